@@ -1,0 +1,9 @@
+export {
+  createLog,
+  isLogger,
+  type Log,
+  type LogEvent,
+  type LogFunction,
+  type Logger,
+  type LogLevel,
+} from './logger'
