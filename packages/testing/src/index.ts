@@ -1,3 +1,4 @@
+export { UsageError } from './usage-error'
 export { ProvisionError } from './provision/errors'
 export { redactUrl } from './provision/redact-url'
 export {
@@ -13,6 +14,11 @@ export {
   type CreateTestDatabaseOptions,
   type TestDatabase,
 } from './provision/database'
+export {
+  createTemplateDatabase,
+  type CreateTemplateDatabaseOptions,
+  type TemplateDatabase,
+} from './provision/template-database'
 export {
   DEFAULT_KAFKA_IMAGE,
   findKafka,

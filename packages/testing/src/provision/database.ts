@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { UsageError } from '../usage-error'
 
 /** A database created for one test file or worker. */
 export interface TestDatabase {
@@ -17,11 +18,16 @@ export interface CreateTestDatabaseOptions {
    * @default 'test'
    */
   readonly prefix?: string
-  /** Database to copy, typically one already migrated. */
+  /**
+   * Database to copy, typically a migrated template from
+   * `createTemplateDatabase` or the `tenantkitTemplateDatabase` inject key.
+   * @default undefined (an empty database)
+   */
   readonly template?: string
 }
 
 const LABEL = /^[a-z][a-z0-9_]{0,29}$/
+const DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/
 
 /**
  * Creates a fresh, isolated database on the server at `serverUrl`.
@@ -35,15 +41,22 @@ export async function createTestDatabase(
   options: CreateTestDatabaseOptions = {},
 ): Promise<TestDatabase> {
   const prefix = options.prefix ?? 'test'
-  if (!LABEL.test(prefix)) {
-    throw new TypeError(
-      `createTestDatabase: prefix must match ${LABEL} (lower-case letters, digits, underscores)`,
-    )
+  const where = 'createTestDatabase'
+  if (typeof serverUrl !== 'string' || !/^postgres(ql)?:\/\//.test(serverUrl)) {
+    throw new UsageError(where, 'serverUrl is not a postgres:// URL',
+      "pass the server URL, e.g. inject('tenantkitPostgresUrl')")
   }
-  if (options.template !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.template)) {
-    throw new TypeError('createTestDatabase: template must be a plain lower-case database name')
+  if (!LABEL.test(prefix)) {
+    throw new UsageError(where, `prefix must match ${LABEL}`,
+      'use lower-case letters, digits and underscores, at most 30')
+  }
+  if (options.template !== undefined && !DATABASE_NAME.test(options.template)) {
+    throw new UsageError(where, 'template is not a plain lower-case database name',
+      "pass the name createTemplateDatabase returned, e.g. 'tk_template_1a2b3c4d5e'")
   }
   const name = `tk_${prefix}_${randomBytes(5).toString('hex')}`
+  // Both names are checked against strict patterns above, so they are safe
+  // identifiers; CREATE DATABASE takes no bind parameters.
   const template = options.template ? ` template ${options.template}` : ''
   await withAdmin(serverUrl, (client) => client.query(`create database ${name}${template}`))
 
@@ -59,7 +72,11 @@ export async function createTestDatabase(
   }
 }
 
-async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `work` on a short-lived connection to the server's maintenance database. */
+export async function withAdmin<T>(
+  url: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({ connectionString: url })
   client.on('error', () => {})
   await client.connect()

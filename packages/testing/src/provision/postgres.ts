@@ -1,6 +1,7 @@
 import pg from 'pg'
+import { UsageError } from '../usage-error'
 import { ProvisionError } from './errors'
-import { redactUrl } from './redact-url'
+import { redactPassword, redactUrl } from './redact-url'
 
 /** Where the test PostgreSQL came from. */
 export type PostgresSource = 'env' | 'testcontainers' | 'local'
@@ -10,6 +11,12 @@ export interface PostgresServer {
   /** Superuser URL of the server's maintenance database. */
   readonly url: string
   readonly source: PostgresSource
+  /**
+   * The places tried before this one and why each was passed over, e.g.
+   * `Testcontainers (postgres:16.4-alpine): Could not find a working
+   * container runtime strategy`. Passwords are redacted.
+   */
+  readonly attempts: readonly string[]
   /** Stops what provisioning started; a no-op for servers found running. */
   stop(): Promise<void>
 }
@@ -35,12 +42,20 @@ export interface FindPostgresOptions {
    * @default 'postgres:16.4-alpine'
    */
   readonly image?: string
-  /** @default 3000 */
+  /**
+   * How long each connection attempt may take.
+   * @default 3000
+   */
   readonly connectTimeoutMs?: number
 }
 
 export const DEFAULT_LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 export const DEFAULT_POSTGRES_IMAGE = 'postgres:16.4-alpine'
+
+const FIX_NOTHING_FOUND =
+  'Set TENANTKIT_TEST_DATABASE_URL to a superuser URL, start Docker for ' +
+  'Testcontainers (npm i -D @testcontainers/postgresql), or install and ' +
+  'start PostgreSQL on 127.0.0.1:5432 (apt-get install postgresql).'
 
 /**
  * Finds a PostgreSQL server for tests, in this order: an explicit URL from the
@@ -52,6 +67,7 @@ export const DEFAULT_POSTGRES_IMAGE = 'postgres:16.4-alpine'
  * try { ... } finally { await server.stop() }
  */
 export async function findPostgres(options: FindPostgresOptions = {}): Promise<PostgresServer> {
+  checkOptions(options)
   const env = options.env ?? process.env
   const timeout = options.connectTimeoutMs ?? 3000
   const attempts: string[] = []
@@ -59,45 +75,70 @@ export async function findPostgres(options: FindPostgresOptions = {}): Promise<P
   const explicit = env['TENANTKIT_TEST_DATABASE_URL'] || env['DATABASE_URL']
   if (explicit) {
     const problem = await probe(explicit, timeout)
-    if (problem === undefined) return found(explicit, 'env')
+    if (problem === undefined) return found(explicit, 'env', attempts)
     // An explicit URL that does not answer is a mistake, not a reason to fall back.
-    throw new ProvisionError('PostgreSQL', [`${redactUrl(explicit)} from the environment: ${problem}`],
-      'Fix TENANTKIT_TEST_DATABASE_URL / DATABASE_URL or unset it to let the kit find a server.')
+    throw new ProvisionError('PostgreSQL',
+      [`${redactUrl(explicit)} from the environment: ${problem}`],
+      'Fix TENANTKIT_TEST_DATABASE_URL / DATABASE_URL or unset it to let ' +
+        'the kit find a server.')
   }
   attempts.push('TENANTKIT_TEST_DATABASE_URL and DATABASE_URL: not set')
 
   if (options.testcontainers !== false) {
-    const container = await startPostgresContainer(options.image ?? DEFAULT_POSTGRES_IMAGE, attempts)
+    const image = options.image ?? DEFAULT_POSTGRES_IMAGE
+    const container = await startPostgresContainer(image, attempts)
     if (container) return container
+  } else {
+    attempts.push('Testcontainers: turned off by the testcontainers option')
   }
 
   const local = options.localUrl ?? DEFAULT_LOCAL_POSTGRES_URL
   const problem = await probe(local, timeout)
-  if (problem === undefined) return found(local, 'local')
+  if (problem === undefined) return found(local, 'local', attempts)
   attempts.push(`local server ${redactUrl(local)}: ${problem}`)
-
-  throw new ProvisionError('PostgreSQL', attempts,
-    'Set TENANTKIT_TEST_DATABASE_URL to a superuser URL, start Docker for Testcontainers ' +
-      '(npm i -D @testcontainers/postgresql), or install and start PostgreSQL on 127.0.0.1:5432 ' +
-      '(apt-get install postgresql).')
+  throw new ProvisionError('PostgreSQL', attempts, FIX_NOTHING_FOUND)
 }
 
-function found(url: string, source: PostgresSource): PostgresServer {
-  return { url, source, stop: async () => {} }
+function checkOptions(options: FindPostgresOptions): void {
+  const where = 'findPostgres'
+  const { localUrl, image, connectTimeoutMs } = options
+  if (localUrl !== undefined && !/^postgres(ql)?:\/\//.test(localUrl)) {
+    throw new UsageError(where, 'localUrl is not a postgres:// URL',
+      "pass a URL such as 'postgres://postgres@127.0.0.1:5432/postgres'")
+  }
+  if (image !== undefined && image.trim() === '') {
+    throw new UsageError(where, 'image is empty',
+      "pass a pinned image such as 'postgres:16.4-alpine'")
+  }
+  if (connectTimeoutMs !== undefined &&
+    !(Number.isInteger(connectTimeoutMs) && connectTimeoutMs > 0)) {
+    throw new UsageError(where, 'connectTimeoutMs must be a positive integer',
+      'pass milliseconds, e.g. 3000')
+  }
+}
+
+function found(
+  url: string,
+  source: PostgresSource,
+  attempts: readonly string[],
+): PostgresServer {
+  return { url, source, attempts, stop: async () => {} }
 }
 
 /** Connects once and runs `select 1`; returns why it failed, or undefined. */
 async function probe(url: string, timeoutMs: number): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs })
-  client.on('error', () => {})
+  let client: pg.Client | undefined
   try {
+    client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs })
+    client.on('error', () => {})
     await client.connect()
     await client.query('select 1')
     return undefined
   } catch (error) {
-    return error instanceof Error ? error.message : String(error)
+    const message = error instanceof Error ? error.message : String(error)
+    return redactPassword(message || 'connection failed', url)
   } finally {
-    await client.end().catch(() => {})
+    await client?.end().catch(() => {})
   }
 }
 
@@ -117,6 +158,7 @@ async function startPostgresContainer(
     return {
       url: container.getConnectionUri(),
       source: 'testcontainers',
+      attempts: [...attempts],
       stop: async () => {
         await container.stop()
       },

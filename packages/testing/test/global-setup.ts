@@ -1,0 +1,3 @@
+import { createGlobalSetup } from '../src/vitest-setup'
+
+export default createGlobalSetup({ postgres: true })
