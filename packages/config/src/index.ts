@@ -1,1 +1,37 @@
-export const PACKAGE_NAME: string = '@tenantkit/config'
+export { defineConfig, isConfigDefinition } from './define-config'
+export type { ConfigDefinition, ConfigEntries } from './define-config'
+export { loadConfig } from './load-config'
+export type { InferConfig, LoadedConfig, LoadedValue } from './load-config'
+export { resolveEnvironment } from './environment'
+export type { Environment, EnvSource } from './environment'
+export { readEnvFile } from './env-file'
+export type { ReadEnvFileOptions } from './env-file'
+export type { ConfigEntry } from './entry'
+export type { DeepReadonly, ProductionDefaults, SecretValue } from './types'
+export { createSecret, isSecret, REDACTED } from './secret'
+export type { Secret } from './secret'
+export { ConfigError } from './errors/config-error'
+export type { ConfigIssue, ConfigIssueCode } from './errors/config-error'
+export { ConfigUsageError } from './errors/config-usage-error'
+export {
+  DEVELOPMENT_DATABASE_URL,
+  DEVELOPMENT_FERNET_KEY,
+  DEVELOPMENT_FERNET_KEYS,
+  DEVELOPMENT_MARKER,
+  DEVELOPMENT_SECRET,
+} from './development-values'
+export { setting } from './pieces/setting'
+export type { SettingOptions } from './pieces/setting'
+export { databaseUrl } from './pieces/database-url'
+export { kafkaBrokers } from './pieces/kafka-brokers'
+export { fernetKey, fernetKeyList, FERNET_KEY_FIX } from './pieces/fernet-key'
+export { port } from './pieces/port'
+export { integer } from './pieces/integer'
+export type { IntegerOptions } from './pieces/integer'
+export { logLevel, LOG_LEVELS } from './pieces/log-level'
+export type { LogLevel } from './pieces/log-level'
+export { strictBoolean } from './pieces/strict-boolean'
+export { secret } from './pieces/secret'
+export type { SecretOptions } from './pieces/secret'
+export { url } from './pieces/url'
+export type { UrlOptions } from './pieces/url'
