@@ -1,0 +1,86 @@
+import { afterEach, expect, inject, test } from 'vitest'
+import { createProducer, type TenantProducer } from '../src/index'
+import { consume, uniqueTopic } from './support/consume'
+import { countingClient } from './support/counting-client'
+
+const brokers = inject('tenantkitKafkaBrokers')
+const open: TenantProducer[] = []
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((p) => p.shutdown()))
+})
+
+test('messages arrive with the tenant header, keyed by tenant', async () => {
+  const producer = createProducer({ brokers, clientId: 'tk-publish' })
+  open.push(producer)
+  const topic = uniqueTopic('publish')
+
+  // One of each kind of value: object (JSON), string, bytes.
+  await Promise.all([
+    producer.publish(topic, { type: 'signup', n: 1 }, { tenantId: 'acme' }),
+    producer.publish(topic, 'plain text', { tenantId: 'globex' }),
+    producer.publish(topic, Buffer.from('bytes'), {
+      tenantId: 'initech',
+      key: 'order-7',
+      headers: { source: 'billing' },
+    }),
+  ])
+
+  const received = await consume(brokers, topic, 3)
+  const byValue = Object.fromEntries(received.map((m) => [m.value, m]))
+  expect(byValue['{"type":"signup","n":1}']).toEqual({
+    key: 'acme', value: '{"type":"signup","n":1}', headers: { 'tenant-id': 'acme' },
+  })
+  expect(byValue['plain text']?.key).toBe('globex')
+  expect(byValue['bytes']).toEqual({
+    key: 'order-7',
+    value: 'bytes',
+    headers: { 'tenant-id': 'initech', source: 'billing' },
+  })
+})
+
+test('the tenant header name is configurable', async () => {
+  const producer = createProducer({
+    brokers, clientId: 'tk-header', tenantHeader: 'x-tenant',
+  })
+  open.push(producer)
+  const topic = uniqueTopic('header')
+
+  await producer.publish(topic, 'hello', { tenantId: 'acme' })
+
+  const [message] = await consume(brokers, topic, 1)
+  expect(message?.headers).toEqual({ 'x-tenant': 'acme' })
+})
+
+test('a thousand concurrent first publishes connect once, in few batches', async () => {
+  const client = countingClient(brokers)
+  const producer = createProducer({ client, maxBatchSize: 400 })
+  open.push(producer)
+  const topic = uniqueTopic('burst')
+
+  const publishes = Array.from({ length: 1000 }, (_, i) =>
+    producer.publish(topic, { i }, { tenantId: `tenant-${i % 10}` }))
+  expect(producer.health().inFlight).toBe(1000)
+  await Promise.all(publishes)
+
+  expect(client.connects).toBe(1)
+  expect(client.batches).toEqual([400, 400, 200])
+  expect(producer.health()).toMatchObject({ connected: true, inFlight: 0 })
+  const received = await consume(brokers, topic, 1000)
+  expect(new Set(received.map((m) => m.value)).size).toBe(1000)
+})
+
+test('a tenant\'s messages keep their order across batches', async () => {
+  const producer = createProducer({ brokers, maxBatchSize: 7 })
+  open.push(producer)
+  const topic = uniqueTopic('order')
+
+  await Promise.all(Array.from({ length: 60 }, (_, i) =>
+    producer.publish(topic, String(i), { tenantId: `t${i % 3}` })))
+
+  const received = await consume(brokers, topic, 60)
+  for (const tenant of ['t0', 't1', 't2']) {
+    const values = received.filter((m) => m.key === tenant).map((m) => Number(m.value))
+    expect(values).toEqual([...values].sort((a, b) => a - b))
+    expect(values).toHaveLength(20)
+  }
+})
