@@ -2,3 +2,17 @@
 export * from './errors/index'
 export * from './logger/index'
 export * from './tenant/index'
+export {
+  createDatabase,
+  type TenantDatabase,
+  type TenantId,
+} from './database/create-database'
+export type {
+  CommonDatabaseOptions,
+  DatabaseOptions,
+  DialectDatabaseOptions,
+  UrlDatabaseOptions,
+} from './database/database-options'
+export type { DatabaseHealth } from './database/health'
+export type { PoolStats } from './pool/managed-pool'
+export { POOL_DEFAULTS, type PoolOptions } from './pool/pool-options'

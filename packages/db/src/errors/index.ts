@@ -2,3 +2,5 @@ export { ConfigurationError, type ConfigurationIssue } from './configuration-err
 export { DatabaseClosedError } from './database-closed-error'
 export { InvalidTenantIdError } from './invalid-tenant-id-error'
 export { TenantkitError, type TenantkitErrorOptions } from './tenantkit-error'
+export { TransactionAbortedError } from './transaction-aborted-error'
+export { UnsupportedOperationError } from './unsupported-error'

@@ -1,0 +1,176 @@
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type Dialect,
+  type KyselyPlugin,
+} from 'kysely'
+import { DatabaseClosedError } from '../errors/database-closed-error'
+import { createLog } from '../logger/logger'
+import { createManagedPool, type ManagedPool } from '../pool/managed-pool'
+import { normalizeTenantId } from '../tenant/tenant-id'
+import { createTenantScope, type TenantScope } from '../tenant/tenant-scope'
+import type { DatabaseOptions } from './database-options'
+import { createDialectSource } from './dialect-source'
+import { checkHealth, type DatabaseHealth } from './health'
+import { createPgSource } from './pg-source'
+import { resolveOptions, type ResolvedOptions } from './resolve-options'
+import type { ConnectionSource } from './scoped-connection'
+import { ScopedDriver } from './scoped-driver'
+
+/** A tenant id as accepted by `forTenant`: validated before any query. */
+export type TenantId = string | number | bigint
+
+/** One database per process: a pool and a Kysely view per tenant. */
+export interface TenantDatabase<DB> {
+  /**
+   * A Kysely instance whose every statement runs with `tenantId` set
+   * transaction-locally (and the runtime role, if configured). Throws an
+   * `InvalidTenantIdError` for a malformed id before anything is sent.
+   * @example
+   * const orders = await db.forTenant(req.tenantId)
+   *   .selectFrom('orders').selectAll().execute()
+   */
+  forTenant(tenantId: TenantId): Kysely<DB>
+  /**
+   * A Kysely instance with no tenant set: RLS makes tenant tables read as
+   * empty and refuse writes. For tables shared by all tenants.
+   * @example
+   * const plans = await db.withoutTenant().selectFrom('plans').selectAll().execute()
+   */
+  withoutTenant(): Kysely<DB>
+  /**
+   * Pool counters, a server ping and whether the runtime role would skip
+   * RLS. Never throws.
+   * @example
+   * app.get('/health', async () => (await db.health()).ok)
+   */
+  health(options?: { readonly timeoutMillis?: number }): Promise<DatabaseHealth>
+  /**
+   * Waits for connections in use, then closes the pool (or destroys the
+   * dialect's driver). Safe to call more than once.
+   */
+  close(): Promise<void>
+  /** Whether `close()` was called. */
+  readonly closed: boolean
+}
+
+/**
+ * Creates the process's database: one pg.Pool (or the given dialect) and
+ * tenant-scoped Kysely instances over it. Validates every option first.
+ *
+ * @example
+ * const db = createDatabase<DB>({ url: process.env.DATABASE_URL!, max: 20 })
+ * const rows = await db.forTenant(tenantId).selectFrom('orders').selectAll().execute()
+ * await db.close()
+ */
+export function createDatabase<DB>(options: DatabaseOptions): TenantDatabase<DB> {
+  const resolved = resolveOptions('createDatabase', options)
+  const log = createLog(resolved.logger, 'db.pool')
+  let pool: ManagedPool | undefined
+  let source: ConnectionSource
+  let dialect: DialectParts
+  if (resolved.connection.kind === 'url') {
+    pool = createManagedPool(resolved.connection.url, resolved.connection.pool, log)
+    source = createPgSource(pool, log)
+    dialect = postgresParts()
+  } else {
+    source = createDialectSource(resolved.connection.dialect)
+    dialect = dialectParts(resolved.connection.dialect)
+  }
+  return new Database<DB>(resolved, source, dialect, pool)
+}
+
+interface DialectParts {
+  readonly adapter: ReturnType<Dialect['createAdapter']>
+  readonly compiler: ReturnType<Dialect['createQueryCompiler']>
+  readonly createIntrospector: Dialect['createIntrospector']
+}
+
+function postgresParts(): DialectParts {
+  return {
+    adapter: new PostgresAdapter(),
+    compiler: new PostgresQueryCompiler(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+  }
+}
+
+function dialectParts(dialect: Dialect): DialectParts {
+  return {
+    adapter: dialect.createAdapter(),
+    compiler: dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+  }
+}
+
+class Database<DB> implements TenantDatabase<DB> {
+  readonly #options: ResolvedOptions
+  readonly #source: ConnectionSource
+  readonly #parts: DialectParts
+  readonly #pool: ManagedPool | undefined
+  readonly #assertOpen = (): void => {
+    if (this.#closing) throw new DatabaseClosedError()
+  }
+  #withoutTenant: Kysely<DB> | undefined
+  #closing: Promise<void> | undefined
+
+  constructor(
+    options: ResolvedOptions,
+    source: ConnectionSource,
+    parts: DialectParts,
+    pool: ManagedPool | undefined,
+  ) {
+    this.#options = options
+    this.#source = source
+    this.#parts = parts
+    this.#pool = pool
+  }
+
+  get closed(): boolean {
+    return this.#closing !== undefined
+  }
+
+  forTenant(tenantId: TenantId): Kysely<DB> {
+    this.#assertOpen()
+    const id = normalizeTenantId(tenantId, this.#options.tenantIdType)
+    const scope = createTenantScope(this.#options.tenantSetting, id, this.#options.runtimeRole)
+    return this.#kysely(scope, this.#options.plugins)
+  }
+
+  withoutTenant(): Kysely<DB> {
+    this.#assertOpen()
+    return (this.#withoutTenant ??= this.#kysely(undefined, this.#options.plugins))
+  }
+
+  health(options: { readonly timeoutMillis?: number } = {}): Promise<DatabaseHealth> {
+    const timeout = options.timeoutMillis ?? 5_000
+    const stats = this.#pool?.stats()
+    if (this.#closing) {
+      return Promise.resolve({
+        ok: false,
+        pool: stats,
+        server: { ok: false, latencyMillis: 0, error: { error: 'DatabaseClosedError' } },
+      })
+    }
+    return checkHealth(this.withoutTenant(), this.#options.runtimeRole, stats, timeout)
+  }
+
+  close(): Promise<void> {
+    return (this.#closing ??= this.#source.close())
+  }
+
+  #kysely(scope: TenantScope | undefined, plugins: readonly KyselyPlugin[]): Kysely<DB> {
+    const parts = this.#parts
+    const driver = new ScopedDriver(this.#source, scope, this.#assertOpen)
+    return new Kysely<DB>({
+      dialect: {
+        createDriver: () => driver,
+        createAdapter: () => parts.adapter,
+        createQueryCompiler: () => parts.compiler,
+        createIntrospector: (db) => parts.createIntrospector(db),
+      },
+      plugins: [...plugins],
+    })
+  }
+}

@@ -1,0 +1,82 @@
+import type { Dialect, KyselyPlugin } from 'kysely'
+import type { Logger } from '../logger/logger'
+import type { PoolOptions } from '../pool/pool-options'
+import type { TenantIdType } from '../tenant/tenant-id'
+
+/** Options shared by both ways of connecting. */
+export interface CommonDatabaseOptions {
+  /**
+   * The custom PostgreSQL setting your RLS policies read the tenant from.
+   * @default 'app.tenant_id'
+   */
+  readonly tenantSetting?: string
+  /**
+   * How tenant ids look; `forTenant` rejects anything else before a query
+   * is sent.
+   * @default 'uuid'
+   */
+  readonly tenantIdType?: TenantIdType
+  /**
+   * A role every tenant transaction switches to with
+   * `set_config('role', ..., true)`, in the same round trip as the tenant.
+   * Use it when the login role is a pooler user or, with embedded
+   * PostgreSQL (PGlite), the only (super)user. The login role must be a
+   * member of it; RLS then applies as this role.
+   * @default undefined (the login role runs the statements)
+   * @example
+   * createDatabase({ dialect: pgliteDialect, runtimeRole: 'app_runtime' })
+   */
+  readonly runtimeRole?: string
+  /**
+   * Tables the tenant filter plugin guards in `forTenant` instances: a
+   * list of names (all using `tenantColumn`) or a map of name to column.
+   * Defense in depth on top of RLS, which stays the real guarantee.
+   * @default undefined (no filter plugin)
+   * @example
+   * tenantTables: ['orders', 'invoices']
+   */
+  readonly tenantTables?: readonly string[] | Readonly<Record<string, string>>
+  /**
+   * Column holding the tenant id, for `tenantTables` given as a list.
+   * @default 'tenant_id'
+   */
+  readonly tenantColumn?: string
+  /**
+   * Kysely plugins applied to every instance, before the tenant filter.
+   * @default []
+   */
+  readonly plugins?: readonly KyselyPlugin[]
+  /**
+   * Receives pool events (connections lost, pre-ping failures). tenantkit
+   * never logs SQL parameters or error messages, only error kinds.
+   * @default undefined (nothing is logged)
+   */
+  readonly logger?: Logger
+}
+
+/** Connect with tenantkit's own pg.Pool: the fast path. */
+export interface UrlDatabaseOptions extends CommonDatabaseOptions, PoolOptions {
+  /**
+   * Runtime URL: log in as the least-privilege role (NOSUPERUSER,
+   * NOBYPASSRLS, owning no table). Never the owner URL used by migrations.
+   * @example
+   * url: process.env.DATABASE_URL // postgres://app_runtime:...@db/app
+   */
+  readonly url: string
+  readonly dialect?: undefined
+}
+
+/** Connect through any PostgreSQL Kysely dialect (PGlite, postgres.js...). */
+export interface DialectDatabaseOptions extends CommonDatabaseOptions {
+  /**
+   * A Kysely dialect for PostgreSQL. Tenant statements outside a
+   * transaction are wrapped in one (four round trips instead of one).
+   * @example
+   * dialect: new PGliteDialect(pglite)
+   */
+  readonly dialect: Dialect
+  readonly url?: undefined
+}
+
+/** Options of `createDatabase`. */
+export type DatabaseOptions = UrlDatabaseOptions | DialectDatabaseOptions

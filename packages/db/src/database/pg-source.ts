@@ -1,0 +1,27 @@
+import type { ManagedPool } from '../pool/managed-pool'
+import type { Log } from '../logger/logger'
+import type { TenantScope } from '../tenant/tenant-scope'
+import { PgConnection } from './pg-connection'
+import type { ConnectionSource, ScopedConnection } from './scoped-connection'
+
+/**
+ * Connections from tenantkit's own pg.Pool. A client that comes back
+ * still inside a transaction (a raw BEGIN without COMMIT) or that died is
+ * closed instead of reused, so no transaction-local setting can linger.
+ */
+export function createPgSource(pool: ManagedPool, log: Log): ConnectionSource {
+  return {
+    init: async () => {},
+    acquire: async (scope: TenantScope | undefined): Promise<ScopedConnection> => {
+      return new PgConnection(await pool.acquire(), scope)
+    },
+    release: async (connection: ScopedConnection): Promise<void> => {
+      const pgConnection = connection as PgConnection
+      if (!pgConnection.checkIdle() && !pool.isBroken(pgConnection.client)) {
+        log.warn('a connection came back inside a transaction; closing it')
+      }
+      pool.release(pgConnection.client, pgConnection.broken)
+    },
+    close: () => pool.end(),
+  }
+}
