@@ -16,3 +16,7 @@ export type {
 export type { DatabaseHealth } from './database/health'
 export type { PoolStats } from './pool/managed-pool'
 export { POOL_DEFAULTS, type PoolOptions } from './pool/pool-options'
+export {
+  createTenantFilterPlugin,
+  type TenantFilterOptions,
+} from './plugin/tenant-filter-plugin'

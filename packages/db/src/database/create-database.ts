@@ -8,6 +8,7 @@ import {
 } from 'kysely'
 import { DatabaseClosedError } from '../errors/database-closed-error'
 import { createLog } from '../logger/logger'
+import { createPluginFor } from '../plugin/tenant-filter-plugin'
 import { createManagedPool, type ManagedPool } from '../pool/managed-pool'
 import { normalizeTenantId } from '../tenant/tenant-id'
 import { createTenantScope, type TenantScope } from '../tenant/tenant-scope'
@@ -134,8 +135,11 @@ class Database<DB> implements TenantDatabase<DB> {
   forTenant(tenantId: TenantId): Kysely<DB> {
     this.#assertOpen()
     const id = normalizeTenantId(tenantId, this.#options.tenantIdType)
-    const scope = createTenantScope(this.#options.tenantSetting, id, this.#options.runtimeRole)
-    return this.#kysely(scope, this.#options.plugins)
+    const { tenantSetting, runtimeRole, tenantTables, plugins } = this.#options
+    const scope = createTenantScope(tenantSetting, id, runtimeRole)
+    // The filter runs last, so it sees the names other plugins produce.
+    const filter = tenantTables && createPluginFor(tenantTables, id, this.#options.tenantIdType)
+    return this.#kysely(scope, filter ? [...plugins, filter] : plugins)
   }
 
   withoutTenant(): Kysely<DB> {
