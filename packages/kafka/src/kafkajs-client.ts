@@ -19,10 +19,10 @@ export async function createKafkaJsClient(
   const config: KafkaConfig = {
     brokers: [...resolved.brokers],
     clientId: resolved.clientId,
-    logLevel: options.kafkaLogLevel ?? 2,
+    logLevel: resolved.kafkaLogLevel,
     logCreator: createKafkaJsLogCreator(resolved.logger),
-    connectionTimeout: options.connectionTimeoutMs ?? 1000,
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    connectionTimeout: resolved.connectionTimeoutMs,
+    requestTimeout: resolved.requestTimeoutMs,
   }
   if (options.retry) config.retry = { ...options.retry }
   if (options.ssl !== undefined) {

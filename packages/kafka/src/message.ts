@@ -88,7 +88,8 @@ function encodeValue(topic: string, value: MessageValue): Buffer | string {
   const raw = bytes(value)
   if (raw !== undefined) return raw
   if (typeof value !== 'object' || value === null) {
-    invalid(topic, `message is a ${value === null ? 'null' : typeof value}`,
+    const kind = value == null ? String(value) : `a ${typeof value}`
+    invalid(topic, `message is ${kind}`,
       'Publish a string, a Buffer or a JSON-serialisable object.')
   }
   let json: string | undefined

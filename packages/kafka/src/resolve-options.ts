@@ -13,6 +13,9 @@ export interface ResolvedOptions {
   readonly acks: ProducerOptions['acks']
   readonly idempotent: boolean
   readonly shutdownTimeoutMs: number
+  readonly kafkaLogLevel: 0 | 1 | 2 | 4 | 5
+  readonly connectionTimeoutMs: number
+  readonly requestTimeoutMs: number
   readonly logger: KafkaLogger
 }
 
@@ -48,6 +51,11 @@ export function resolveOptions(options: ProducerOptions): ResolvedOptions {
     idempotent,
     shutdownTimeoutMs: count('shutdownTimeoutMs', options.shutdownTimeoutMs,
       10_000, 0),
+    kafkaLogLevel: logLevel(options.kafkaLogLevel),
+    connectionTimeoutMs: count('connectionTimeoutMs',
+      options.connectionTimeoutMs, 1000, 1),
+    requestTimeoutMs: count('requestTimeoutMs', options.requestTimeoutMs,
+      30_000, 1),
     logger: options.logger ?? {},
   }
 }
@@ -90,6 +98,15 @@ function text(name: string, value: string | undefined, fallback: string): string
     fail(`${name} must be a non-empty string`, `Set ${name} or leave it out.`)
   }
   return value
+}
+
+function logLevel(value: number | undefined): 0 | 1 | 2 | 4 | 5 {
+  if (value === undefined) return 2
+  if (value === 0 || value === 1 || value === 2 || value === 4 || value === 5) {
+    return value
+  }
+  return fail('kafkaLogLevel must be 0, 1, 2, 4 or 5',
+    'Use 2 (warn) or KafkaJS\'s logLevel values.')
 }
 
 function header(value: string | undefined): string {

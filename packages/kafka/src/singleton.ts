@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { KafkaConfigError } from './errors'
 import type { ProducerOptions } from './options'
 import { createProducer, type TenantProducer } from './producer'
+import { resolveOptions } from './resolve-options'
 import { shutdownOnSignals } from './signals'
 
 interface Registered {
@@ -29,8 +30,8 @@ let nextClientId = 1
  * await producer.publish('audit', event, { tenantId })
  */
 export function getProducer(options: ProducerOptions): TenantProducer {
-  const name = singletonName(options)
   const fingerprint = fingerprintOf(options)
+  const name = singletonName(options)
   const existing = registry.get(name)
   if (existing) {
     const changed = differences(existing.fingerprint, fingerprint)
@@ -51,30 +52,31 @@ export function getProducer(options: ProducerOptions): TenantProducer {
 }
 
 function singletonName(options: ProducerOptions): string {
-  if (options?.name !== undefined) {
+  if (options.name !== undefined) {
     if (typeof options.name !== 'string' || options.name === '') {
       throw new KafkaConfigError('name must be a non-empty string.',
         'Name the producer, e.g. name: \'events\'.')
     }
     return options.name
   }
-  if (options?.client !== undefined) {
+  if (options.client !== undefined) {
     throw new KafkaConfigError(
       'getProducer with a `client` needs a `name` to tell producers apart.',
       'Add name: \'events\' (any stable string), or use createProducer.')
   }
-  const brokers = Array.isArray(options?.brokers) ? [...options.brokers] : []
-  return `${options?.clientId ?? 'tenantkit'}@${brokers.sort().join(',')}`
+  const brokers = Array.isArray(options.brokers) ? [...options.brokers] : []
+  return `${options.clientId ?? 'tenantkit'}@${brokers.sort().join(',')}`
 }
 
-// Everything that changes behaviour, in a comparable form. Secrets are
-// hashed so the registry never holds them in the clear.
+// Everything that changes behaviour, defaults filled in, in a comparable
+// form. Secrets are hashed so the registry never holds them in the clear.
 function fingerprintOf(options: ProducerOptions): Record<string, unknown> {
-  const { logger: _l, handleSignals: _h, client, sasl, ssl, ...rest } = options
-  const brokers = rest.brokers ? [...rest.brokers].sort() : undefined
+  const { logger: _logger, brokers, ...resolved } = resolveOptions(options)
+  const { client, sasl, ssl, retry } = options
   return {
-    ...rest,
-    brokers,
+    ...resolved,
+    brokers: [...brokers].sort(),
+    retry,
     client: client && identity(client),
     ssl: ssl === undefined ? undefined : digest(ssl),
     sasl: sasl && digest(sasl),
