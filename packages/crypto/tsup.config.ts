@@ -1,3 +1,8 @@
 import { packageBuild } from '../../tsup.base.ts'
 
-export default packageBuild({ index: 'src/index.ts' })
+const config: ReturnType<typeof packageBuild> = packageBuild({
+  index: 'src/index.ts',
+  kysely: 'src/kysely/index.ts',
+})
+
+export default config

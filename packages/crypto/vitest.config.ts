@@ -1,3 +1,7 @@
 import { packageTests } from '../../vitest.shared.ts'
 
-export default packageTests()
+const config: ReturnType<typeof packageTests> = packageTests({
+  globalSetup: ['test/global-setup.ts'],
+})
+
+export default config

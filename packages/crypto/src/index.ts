@@ -1,1 +1,23 @@
-export const PACKAGE_NAME: string = '@tenantkit/crypto'
+export {
+  CryptoArgumentError,
+  CryptoError,
+  EncryptedColumnError,
+  InvalidKeyError,
+  InvalidTokenError,
+  type CryptoErrorOptions,
+} from './errors/index'
+export {
+  createFernet,
+  type DecryptOptions,
+  type Fernet,
+  type FernetOptions,
+} from './fernet/fernet'
+export { generateKey, type FernetKeyInput } from './fernet/key'
+export {
+  CONTEXT_LABEL,
+  deriveContextKey,
+  type EncryptionContext,
+} from './key-ring/context'
+export { createKeyRing, type KeyRing } from './key-ring/key-ring'
+export { MAX_CLOCK_SKEW } from './key-ring/ring'
+export { isSealed, type Sealed } from './sealed/sealed'

@@ -1,0 +1,5 @@
+export { CryptoArgumentError } from './crypto-argument-error'
+export { CryptoError, type CryptoErrorOptions } from './crypto-error'
+export { EncryptedColumnError } from './encrypted-column-error'
+export { InvalidKeyError } from './invalid-key-error'
+export { InvalidTokenError } from './invalid-token-error'
