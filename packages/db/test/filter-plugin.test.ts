@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely'
+import { Kysely, PostgresDialect, sql, type Generated } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest'
 import { createTenantFilterPlugin, TenantFilterError } from '../src/core'
@@ -6,8 +6,10 @@ import { createTenantFixture, type FixtureDB, type TenantFixture } from './core-
 
 // The plugin is tested on the SUPERUSER connection, which row-level
 // security never restricts: whatever isolation shows here is the plugin's.
-interface FilterDB extends FixtureDB {
-  slugs: { tenant_id: string; slug: string; hits: number }
+interface FilterDB extends Omit<FixtureDB, 'orders'> {
+  // The plugin fills in tenant_id, so inserts may leave it out.
+  orders: Omit<FixtureDB['orders'], 'tenant_id'> & { tenant_id: Generated<string> }
+  slugs: { tenant_id: Generated<string>; slug: string; hits: number }
 }
 
 let fixture: TenantFixture

@@ -35,8 +35,9 @@ export interface TenantDatabase<DB> {
    */
   forTenant(tenantId: TenantId): Kysely<DB>
   /**
-   * A Kysely instance with no tenant set: RLS makes tenant tables read as
-   * empty and refuse writes. For tables shared by all tenants.
+   * A Kysely instance with no tenant set (but the runtime role, if one is
+   * configured): RLS makes tenant tables read as empty and refuse writes.
+   * For tables shared by all tenants.
    * @example
    * const plans = await db.withoutTenant().selectFrom('plans').selectAll().execute()
    */
@@ -144,7 +145,10 @@ class Database<DB> implements TenantDatabase<DB> {
 
   withoutTenant(): Kysely<DB> {
     this.#assertOpen()
-    return (this.#withoutTenant ??= this.#kysely(undefined, this.#options.plugins))
+    const { tenantSetting, runtimeRole, plugins } = this.#options
+    // Still the runtime role: a superuser login (PGlite) must not skip RLS.
+    const scope = createTenantScope(tenantSetting, undefined, runtimeRole)
+    return (this.#withoutTenant ??= this.#kysely(scope, plugins))
   }
 
   health(options: { readonly timeoutMillis?: number } = {}): Promise<DatabaseHealth> {

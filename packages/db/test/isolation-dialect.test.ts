@@ -1,0 +1,40 @@
+import { PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { inject } from 'vitest'
+import { createDatabase } from '../src/core'
+import { isolationSuite } from './core-support/isolation-suite'
+import { createTenantFixture, type FixtureDB } from './core-support/tenant-fixture'
+
+// The generic path any Kysely dialect takes (PGlite in the examples): each
+// tenant statement wrapped in BEGIN, set_config, statement, COMMIT.
+isolationSuite({
+  name: 'any Kysely dialect (PostgresDialect), runtime role login',
+  setup: () => createTenantFixture(inject('tenantkitPostgresUrl'), 'db_iso_dialect'),
+  open: async (fixture, size) => createDatabase<FixtureDB>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: fixture.runtimeUrl, max: size }) }),
+  }),
+  idleRole: (fixture) => fixture.runtimeRole,
+})
+
+// A single login switching role per transaction, as with embedded
+// PostgreSQL. The one-connection pool is also inspected directly, so a
+// leaked role or tenant could not hide behind the next prelude.
+let single: pg.Pool | undefined
+isolationSuite({
+  name: 'any Kysely dialect, shared login with runtimeRole',
+  setup: () => createTenantFixture(inject('tenantkitPostgresUrl'), 'db_iso_dialect_role'),
+  open: async (fixture, size) => {
+    const pool = new pg.Pool({ connectionString: fixture.poolerUrl, max: size })
+    if (size === 1) single = pool
+    return createDatabase<FixtureDB>({
+      dialect: new PostgresDialect({ pool }),
+      runtimeRole: fixture.runtimeRole,
+    })
+  },
+  idleRole: (fixture) => new URL(fixture.poolerUrl).username,
+  inspect: async () => {
+    const { rows } = await (single as pg.Pool).query<{ tenant: string | null; role: string }>(
+      "select current_setting('app.tenant_id', true) as tenant, current_user as role")
+    return { tenant: rows[0]?.tenant, role: rows[0]?.role }
+  },
+})
