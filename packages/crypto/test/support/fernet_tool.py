@@ -52,7 +52,7 @@ def b64(data):
 def main():
     request = json.load(sys.stdin)
     op = request["op"]
-    f = ring(request)
+    f = ring(request) if request["keys"] else None
     now = request.get("now")
     ttl = request.get("ttl")
 
