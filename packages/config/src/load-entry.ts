@@ -1,4 +1,4 @@
-import { safeParse } from 'zod'
+import { core, safeParse } from 'zod'
 import type { EntrySpec } from './entry'
 import type { Environment } from './environment'
 import type { ConfigIssue } from './errors/config-error'
@@ -110,7 +110,7 @@ function schemaThrew(
   spec: EntrySpec,
   error: unknown,
 ): EntryOutcome {
-  if (error instanceof Error && error.name === '$ZodAsyncError') {
+  if (error instanceof core.$ZodAsyncError) {
     throw new ConfigUsageError(
       `loadConfig: the schema of ${name} is asynchronous.`,
       'configuration is loaded synchronously; use synchronous refinements',
