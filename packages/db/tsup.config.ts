@@ -1,3 +1,4 @@
 import { packageBuild } from '../../tsup.base.ts'
 
-export default packageBuild({ index: 'src/index.ts' })
+// `cli` is the `tenantkit` command; its source starts with a shebang.
+export default packageBuild({ index: 'src/index.ts', cli: 'src/cli/index.ts' })
