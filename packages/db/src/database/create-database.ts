@@ -9,7 +9,7 @@ import {
 import { DatabaseClosedError } from '../errors/database-closed-error'
 import { createLog } from '../logger/logger'
 import { createPluginFor } from '../plugin/tenant-filter-plugin'
-import { createManagedPool, type ManagedPool } from '../pool/managed-pool'
+import { createManagedPool, type ManagedPool, type PoolStats } from '../pool/managed-pool'
 import { normalizeTenantId } from '../tenant/tenant-id'
 import { createTenantScope, type TenantScope } from '../tenant/tenant-scope'
 import type { DatabaseOptions } from './database-options'
@@ -153,11 +153,11 @@ class Database<DB> implements TenantDatabase<DB> {
 
   health(options: { readonly timeoutMillis?: number } = {}): Promise<DatabaseHealth> {
     const timeout = options.timeoutMillis ?? 5_000
-    const stats = this.#pool?.stats()
+    const stats = (): PoolStats | undefined => this.#pool?.stats()
     if (this.#closing) {
       return Promise.resolve({
         ok: false,
-        pool: stats,
+        pool: stats(),
         server: { ok: false, latencyMillis: 0, error: { error: 'DatabaseClosedError' } },
       })
     }

@@ -34,7 +34,7 @@ interface RoleRow {
 export async function checkHealth<DB>(
   db: Kysely<DB>,
   runtimeRole: string | undefined,
-  pool: PoolStats | undefined,
+  stats: () => PoolStats | undefined,
   timeoutMillis: number,
 ): Promise<DatabaseHealth> {
   const started = performance.now()
@@ -53,13 +53,13 @@ export async function checkHealth<DB>(
     const role = row && { name: row.name, bypassesRls: row.bypasses }
     return {
       ok: role !== undefined && !role.bypassesRls,
-      pool,
+      pool: stats(),
       server: { ok: true, latencyMillis },
       ...(role ? { role } : {}),
     }
   } catch (error) {
     const latencyMillis = performance.now() - started
-    return { ok: false, pool, server: { ok: false, latencyMillis, error: describe(error) } }
+    return { ok: false, pool: stats(), server: { ok: false, latencyMillis, error: describe(error) } }
   } finally {
     clearTimeout(timer)
   }

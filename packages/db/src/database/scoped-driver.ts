@@ -1,7 +1,10 @@
 import {
-  CompiledQuery,
+  createQueryId,
+  IdentifierNode,
+  RawNode,
   type DatabaseConnection,
   type Driver,
+  type QueryCompiler,
   type TransactionSettings,
 } from 'kysely'
 import type { TenantScope } from '../tenant/tenant-scope'
@@ -44,16 +47,20 @@ export class ScopedDriver implements Driver {
     return (connection as ScopedConnection).rollback()
   }
 
-  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(`savepoint ${quote(name)}`))
+  savepoint(connection: DatabaseConnection, name: string, compile: Compile): Promise<void> {
+    return command(connection, 'savepoint', name, compile)
   }
 
-  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(`rollback to savepoint ${quote(name)}`))
+  rollbackToSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: Compile,
+  ): Promise<void> {
+    return command(connection, 'rollback to savepoint', name, compile)
   }
 
-  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(`release savepoint ${quote(name)}`))
+  releaseSavepoint(connection: DatabaseConnection, name: string, compile: Compile): Promise<void> {
+    return command(connection, 'release savepoint', name, compile)
   }
 
   releaseConnection(connection: DatabaseConnection): Promise<void> {
@@ -63,6 +70,18 @@ export class ScopedDriver implements Driver {
   async destroy(): Promise<void> {}
 }
 
-function quote(identifier: string): string {
-  return `"${identifier.replaceAll('"', '""')}"`
+type Compile = QueryCompiler['compileQuery']
+
+// The savepoint name is an identifier node, quoted by the query compiler.
+async function command(
+  connection: DatabaseConnection,
+  verb: string,
+  name: string,
+  compile: Compile,
+): Promise<void> {
+  const node = RawNode.createWithChildren([
+    RawNode.createWithSql(`${verb} `),
+    IdentifierNode.create(name),
+  ])
+  await connection.executeQuery(compile(node, createQueryId()))
 }

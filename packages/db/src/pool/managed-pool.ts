@@ -69,6 +69,8 @@ export function createManagedPool(
     return threshold !== false && since !== undefined && Date.now() - since > threshold
   }
 
+  // A silently dead connection (lost network) never answers the ping.
+  const pingTimeout = options.connectionTimeoutMillis || 5_000
   const acquire = async (): Promise<pg.PoolClient> => {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect()
@@ -76,7 +78,7 @@ export function createManagedPool(
       inUse.add(client)
       if (!isStale(client)) return client
       try {
-        await client.query('select 1')
+        await withTimeout(client.query('select 1'), pingTimeout)
         return client
       } catch (error) {
         broken.add(client)
@@ -121,6 +123,22 @@ function toPgConfig(url: string, options: ResolvedPoolOptions): pg.PoolConfig {
   }
   if (options.ssl !== undefined) config.ssl = options.ssl
   return config
+}
+
+class PingTimeout extends Error {
+  override readonly name = 'PingTimeout'
+}
+
+async function withTimeout<T>(work: Promise<T>, millis: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PingTimeout('no answer to the pre-ping')), millis)
+  })
+  try {
+    return await Promise.race([work, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** What may be logged about an error: its kind, never its message. */
