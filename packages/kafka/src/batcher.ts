@@ -9,6 +9,8 @@ export interface BatcherOptions {
   readonly lingerMs: number
   readonly maxBatchSize: number
   readonly maxBatchBytes: number
+  /** Undefined when connected; else the connect to wait for first. */
+  readonly connect: () => Promise<void> | undefined
   readonly send: SendBatch
   /** Told about every failed batch, for health reporting. */
   readonly onError: (error: KafkaProducerError) => void
@@ -28,14 +30,16 @@ interface TopicQueue {
 /**
  * Coalesces publishes into per-topic batches. A topic has at most one batch
  * in flight, so a tenant's messages keep their order and whatever is
- * published during a round trip rides the next batch; every message keeps
- * its own promise, settled by the outcome of the batch that carried it.
+ * published during a round trip (or the first connect) rides the next
+ * batch. With no linger, a message to an idle topic leaves at once; with a
+ * linger it waits that long for company. Every message keeps its own
+ * promise, settled by the outcome of the batch that carried it.
  */
 export class Batcher {
   readonly #options: BatcherOptions
   readonly #queues = new Map<string, TopicQueue>()
   readonly #unsettled = new Set<Entry>()
-  #timer: NodeJS.Timeout | NodeJS.Immediate | undefined
+  #timer: NodeJS.Timeout | undefined
   #drainWaiters: Array<() => void> = []
 
   constructor(options: BatcherOptions) {
@@ -65,7 +69,8 @@ export class Batcher {
       queue.bytes += entry.bytes
       const full = queue.items.length >= this.#options.maxBatchSize
         || queue.bytes >= this.#options.maxBatchBytes
-      if (full) void this.#pump(queue)
+      if (queue.busy) return
+      if (full || this.#options.lingerMs === 0) void this.#pump(queue)
       else this.#schedule()
     })
   }
@@ -109,19 +114,14 @@ export class Batcher {
 
   #schedule(): void {
     if (this.#timer) return
-    const run = (): void => {
+    this.#timer = setTimeout(() => {
       this.#timer = undefined
       this.flush()
-    }
-    this.#timer = this.#options.lingerMs === 0
-      ? setImmediate(run)
-      : setTimeout(run, this.#options.lingerMs)
+    }, this.#options.lingerMs)
   }
 
   #clearTimer(): void {
-    if (!this.#timer) return
-    clearTimeout(this.#timer as NodeJS.Timeout)
-    clearImmediate(this.#timer as NodeJS.Immediate)
+    clearTimeout(this.#timer)
     this.#timer = undefined
   }
 
@@ -129,20 +129,32 @@ export class Batcher {
     if (queue.busy) return
     queue.busy = true
     while (queue.items.length > 0) {
+      const connecting = this.#options.connect()
+      if (connecting) {
+        try {
+          await connecting
+        } catch (error) {
+          // Everything queued was waiting on this failed connect.
+          this.#fail(queue.items.splice(0), error as KafkaProducerError)
+          queue.bytes = 0
+          continue
+        }
+      }
       const batch = this.#take(queue)
       try {
         await this.#options.send(queue.topic, batch.map((e) => e.message))
         for (const entry of batch) entry.settle()
-      } catch (caught) {
-        const error = caught as KafkaProducerError
-        this.#options.onError(error)
-        for (const entry of batch) entry.settle(error)
-        // Everything queued was waiting on the same failed connect.
-        if (error.code === 'CONNECT_FAILED') this.#rejectQueue(queue, error)
+      } catch (error) {
+        this.#fail(batch, error as KafkaProducerError)
       }
     }
     queue.busy = false
     if (queue.items.length === 0) this.#queues.delete(queue.topic)
+  }
+
+  #fail(entries: Entry[], error: KafkaProducerError): void {
+    this.#options.onError(error)
+    for (const entry of entries) entry.settle(error)
   }
 
   #take(queue: TopicQueue): Entry[] {
@@ -157,12 +169,6 @@ export class Batcher {
     }
     queue.bytes -= bytes
     return queue.items.splice(0, count)
-  }
-
-  #rejectQueue(queue: TopicQueue, error: KafkaProducerError): void {
-    const items = queue.items.splice(0)
-    queue.bytes = 0
-    for (const entry of items) entry.settle(error)
   }
 
   #notifyDrained(): void {

@@ -65,9 +65,10 @@ export interface ProducerOptions {
    */
   readonly tenantHeader?: string
   /**
-   * How long a message may wait for others to share its produce request.
-   * 0 sends at the next turn of the event loop, which coalesces everything
-   * published in the same turn and adds microseconds, not milliseconds.
+   * How long a message to an idle topic waits for others to share its
+   * produce request. With 0 it leaves at once, and whatever is published
+   * while it is in flight shares the next request: batching without added
+   * latency. A topic never has more than one request in flight.
    * @default 0
    */
   readonly lingerMs?: number

@@ -96,6 +96,7 @@ class Producer implements TenantProducer {
       client ?? createKafkaJsClient(options, resolved))
     this.#batcher = new Batcher({
       ...resolved,
+      connect: () => this.#connect(),
       send: (topic, messages) => this.#send(topic, messages),
       onError: (error) => this.#recordError(error),
     })
@@ -144,6 +145,13 @@ class Producer implements TenantProducer {
     if (this.#shutdown) return 'shutting-down'
     if (this.#connection.ready) return 'connected'
     return this.#connection.connecting ? 'connecting' : 'disconnected'
+  }
+
+  #connect(): Promise<void> | undefined {
+    if (this.#connection.ready) return undefined
+    return this.#connection.ensure().then(() => {
+      log(this.#options.logger, 'info', 'Kafka producer connected')
+    })
   }
 
   async #send(topic: string, messages: ClientMessage[]): Promise<void> {

@@ -84,3 +84,32 @@ test('a tenant\'s messages keep their order across batches', async () => {
     expect(values).toHaveLength(20)
   }
 })
+
+test('without linger an idle topic sends at once; with linger it waits', async () => {
+  const eager = countingClient(brokers)
+  const lingering = countingClient(brokers)
+  const producers = [
+    createProducer({ client: eager }),
+    createProducer({ client: lingering, lingerMs: 200 }),
+  ]
+  open.push(...producers)
+  const topic = uniqueTopic('linger')
+  await Promise.all(producers.map((p) => p.publish(topic, 'connect', { tenantId: 'a' })))
+
+  // Ten publishes spread over a few turns of the event loop.
+  const publishes = producers.map(async (producer) => {
+    const sent: Array<Promise<void>> = []
+    for (let i = 0; i < 10; i++) {
+      sent.push(producer.publish(topic, `m${i}`, { tenantId: 'a' }))
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await Promise.all(sent)
+  })
+  await Promise.all(publishes)
+
+  // Eager: the first leaves alone, the rest ride the round trips after it.
+  expect(eager.batches[1]).toBe(1)
+  expect(eager.batches.slice(1).reduce((a, b) => a + b)).toBe(10)
+  // Lingering: everything within 200 ms shares one request.
+  expect(lingering.batches).toEqual([1, 10])
+})
