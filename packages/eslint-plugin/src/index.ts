@@ -1,10 +1,72 @@
-import type { ESLint, Linter } from 'eslint'
+import type { TSESLint } from '@typescript-eslint/utils'
+import type { TenantkitRuleDocs } from './create-rule'
+import { noRawSqlInjection } from './rules/no-raw-sql-injection'
+import { noSessionTenantSetting } from './rules/no-session-tenant-setting'
+import { noSqlStringBuilding } from './rules/no-sql-string-building'
+import { noUnescapedLikePattern } from './rules/no-unescaped-like-pattern'
 
-const plugin: ESLint.Plugin & { configs: { recommended: Linter.Config } } = {
-  meta: { name: '@tenantkit/eslint-plugin', version: '0.1.0' },
-  rules: {},
-  configs: { recommended: {} },
+export type { TenantkitRuleDocs } from './create-rule'
+export type { NoSessionTenantSettingOptions } from './rules/no-session-tenant-setting'
+export type { NoUnescapedLikePatternOptions } from './rules/no-unescaped-like-pattern'
+
+/** Names of the rules, as used after the `tenantkit/` prefix. */
+export type RuleName =
+  | 'no-raw-sql-injection'
+  | 'no-sql-string-building'
+  | 'no-session-tenant-setting'
+  | 'no-unescaped-like-pattern'
+
+// Rules differ in options and messages; the plugin map only needs the common shape.
+type AnyRule = TSESLint.RuleModule<string, readonly unknown[], TenantkitRuleDocs>
+
+/** The plugin object: its rules and a `recommended` flat config. */
+export interface TenantkitPlugin {
+  readonly meta: { readonly name: string; readonly version: string }
+  readonly rules: Readonly<Record<RuleName, AnyRule>>
+  readonly configs: {
+    /**
+     * Every rule as an error, under the `tenantkit/` prefix. Add it after
+     * typescript-eslint's configs, which bring the parser.
+     * @example
+     * export default tseslint.config(...tseslint.configs.recommended, tenantkit.configs.recommended)
+     */
+    readonly recommended: TSESLint.FlatConfig.Config
+  }
 }
-plugin.configs.recommended = { plugins: { tenantkit: plugin }, rules: {} }
+
+const rules: Record<RuleName, AnyRule> = {
+  'no-raw-sql-injection': noRawSqlInjection,
+  'no-sql-string-building': noSqlStringBuilding,
+  'no-session-tenant-setting': noSessionTenantSetting,
+  'no-unescaped-like-pattern': noUnescapedLikePattern,
+}
+
+const recommended: TSESLint.FlatConfig.Config = {
+  name: '@tenantkit/eslint-plugin/recommended',
+  rules: Object.fromEntries(
+    Object.keys(rules).map((name) => [`tenantkit/${name}`, 'error' as const]),
+  ),
+}
+
+/**
+ * ESLint rules that find SQL built from strings in Kysely and
+ * node-postgres code.
+ *
+ * @example
+ * // eslint.config.js
+ * import tenantkit from '@tenantkit/eslint-plugin'
+ * import tseslint from 'typescript-eslint'
+ * export default tseslint.config(
+ *   ...tseslint.configs.recommended,
+ *   tenantkit.configs.recommended,
+ * )
+ */
+const plugin: TenantkitPlugin = {
+  meta: { name: '@tenantkit/eslint-plugin', version: '0.1.0' },
+  rules,
+  configs: { recommended },
+}
+// The config refers to the plugin that holds it, so it is linked afterwards.
+recommended.plugins = { tenantkit: plugin as unknown as TSESLint.FlatConfig.Plugin }
 
 export default plugin
