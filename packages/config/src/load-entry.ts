@@ -29,8 +29,8 @@ export function loadEntry(
     return fail('invalid', 'a string', 'pass environment variables as text')
   }
   if (raw === undefined || raw.trim() === '') {
-    return missing(name, spec, environment) ?? fail('missing', spec.expected,
-      spec.fix ?? missingFix(name, spec, environment))
+    return missing(name, spec, environment) ??
+      fail('missing', spec.expected, missingFix(name, spec, environment))
   }
 
   const parsed = parse(name, spec, raw)
@@ -70,10 +70,11 @@ function missingFix(
   environment: Environment,
 ): string {
   const where = `set ${name} in the environment (or the .env file you load)`
-  if (spec.presence.kind === 'production' && environment === 'production') {
-    return `${where}; only development and test have a default for it`
-  }
-  return where
+  const only =
+    spec.presence.kind === 'production' && environment === 'production'
+      ? '; only development and test have a default for it'
+      : ''
+  return `${where}${only}${spec.fix ? `; ${spec.fix}` : ''}`
 }
 
 function parse(name: string, spec: EntrySpec, raw: string): EntryOutcome {

@@ -88,7 +88,7 @@ describe('development and test', () => {
     expect(reveal('test')).toBe('test-only-signing-secret-value')
   })
 
-  it('leave a variable undefined when production requires it without defaults', () => {
+  it('leave undefined what production requires without defaults', () => {
     const definition = defineConfig({
       DATABASE_URL: databaseUrl().requiredInProduction(),
     })

@@ -39,7 +39,7 @@ afterEach(() => {
 })
 
 describe('importing', () => {
-  it('the package and an app config module reads no env, checks nothing', async () => {
+  it('the package and a config module reads no env, checks nothing', async () => {
     vi.resetModules()
     const accesses = watchEnv()
 

@@ -179,7 +179,9 @@ describe('format rules', () => {
   it('refuse keys that fail their format in production', () => {
     const definition = defineConfig({ KEYS: fernetKeyList() })
     const error = captureConfigError(() =>
-      loadConfig(definition, production({ KEYS: `${key()},${key().slice(1)}` })),
+      loadConfig(definition, production({
+        KEYS: `${key()},${key().slice(1)}`,
+      })),
     )
     expect(problems(error)).toEqual([['KEYS', 'invalid']])
     expect(error.issues[0]?.expected).toContain('key 2 of 2')

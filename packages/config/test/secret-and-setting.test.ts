@@ -47,7 +47,9 @@ describe('setting', () => {
       variable: 'X',
       code: 'missing',
       expected: 'a tenant slug',
-      fix: 'ask the platform team for your slug',
+      fix:
+        'set X in the environment (or the .env file you load); ' +
+        'ask the platform team for your slug',
     })
   })
 
