@@ -56,8 +56,9 @@ export function prepareMessage(
   topic: string,
   value: MessageValue,
   options: PublishOptions,
-  tenantHeader: string,
+  limits: { readonly tenantHeader: string; readonly maxBatchBytes: number },
 ): PreparedMessage {
+  const { tenantHeader, maxBatchBytes } = limits
   if (typeof options !== 'object' || options === null) {
     invalid(topic, 'publish needs options with a tenantId',
       'Call publish(topic, message, { tenantId }).')
@@ -79,6 +80,11 @@ export function prepareMessage(
   let size = byteLength(body) + byteLength(key)
   for (const [name, header] of Object.entries(headers)) {
     size += Buffer.byteLength(name) + byteLength(header)
+  }
+  if (size > maxBatchBytes) {
+    invalid(topic, `the message is ${size} bytes, more than maxBatchBytes `
+      + `(${maxBatchBytes})`, 'Publish smaller messages, or raise '
+      + 'maxBatchBytes together with the topic\'s max.message.bytes.')
   }
   return { message: { key, value: body, headers }, bytes: size }
 }

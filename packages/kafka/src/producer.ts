@@ -2,17 +2,14 @@ import { Batcher } from './batcher'
 import type { ClientMessage } from './client'
 import { Connection } from './connection'
 import { toDeliveryError } from './delivery-error'
-import {
-  KafkaShutdownError,
-  KafkaValidationError,
-  type KafkaProducerError,
-} from './errors'
+import { KafkaShutdownError, type KafkaProducerError } from './errors'
 import { createKafkaJsClient } from './kafkajs-client'
 import { log } from './logger'
 import { checkTopic, prepareMessage } from './message'
 import type { MessageValue, PublishOptions } from './message'
 import type { ProducerOptions } from './options'
 import { resolveOptions, type ResolvedOptions } from './resolve-options'
+import { settlesBefore } from './settles-before'
 import { shutdownOnSignals } from './signals'
 
 /** Where a producer is in its life. */
@@ -109,10 +106,7 @@ class Producer implements TenantProducer {
         throw new KafkaShutdownError(
           `Cannot publish to "${topic}": the producer is shutting down.`, topic)
       }
-      const prepared = prepareMessage(topic, message, options, this.#options.tenantHeader)
-      if (prepared.bytes > this.#options.maxBatchBytes) {
-        throw tooLarge(topic, prepared.bytes, this.#options.maxBatchBytes)
-      }
+      const prepared = prepareMessage(topic, message, options, this.#options)
       return this.#batcher.add(topic, prepared)
     } catch (error) {
       return Promise.reject(error)
@@ -196,25 +190,5 @@ class Producer implements TenantProducer {
         + 'or may not have been delivered.', undefined, 'SHUTDOWN_TIMEOUT'))
     this.#done = true
     log(logger, 'info', 'Kafka producer shut down')
-  }
-}
-
-function tooLarge(topic: string, bytes: number, max: number): Error {
-  return new KafkaValidationError(
-    `Cannot publish to "${topic}": the message is ${bytes} bytes, more than `
-      + `maxBatchBytes (${max}).`,
-    'Publish smaller messages, or raise maxBatchBytes together with the '
-      + 'topic\'s max.message.bytes.', topic)
-}
-
-async function settlesBefore(work: Promise<void>, deadline: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))
-  })
-  try {
-    return await Promise.race([work.then(() => true), timeout])
-  } finally {
-    clearTimeout(timer)
   }
 }
