@@ -26,6 +26,7 @@ export function constantValue(ctx: AnalysisContext, node: Node): Node {
     return target
   }
   const binding = bindingOf(variable)
+  if (binding?.node.type === AST_NODE_TYPES.FunctionDeclaration) return binding.node
   if (binding?.kind !== 'init' || binding.path.length > 0) return target
   return binding.source === undefined ? target : constantValue(ctx, binding.source)
 }
