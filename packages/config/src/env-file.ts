@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { parseEnv } from 'node:util'
+import * as util from 'node:util'
 import { ConfigUsageError } from './errors/config-usage-error'
 
 /** How {@link readEnvFile} treats a missing file. */
@@ -37,6 +37,14 @@ export function readEnvFile(
       "pass the file's path, e.g. readEnvFile('.env')",
     )
   }
+  // A namespace import keeps the package importable on Node 20 < 20.12.
+  const parseEnv: unknown = util.parseEnv
+  if (typeof parseEnv !== 'function') {
+    throw new ConfigUsageError(
+      'readEnvFile: this Node.js has no util.parseEnv.',
+      'use Node.js 20.12 or later, or node --env-file=.env',
+    )
+  }
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -52,7 +60,8 @@ export function readEnvFile(
     )
   }
   const variables: Record<string, string> = {}
-  for (const [name, value] of Object.entries(parseEnv(text))) {
+  const parsed = (parseEnv as typeof util.parseEnv)(text)
+  for (const [name, value] of Object.entries(parsed)) {
     if (value !== undefined) variables[name] = value
   }
   return Object.freeze(variables)

@@ -29,7 +29,7 @@ export function loadEntry(
     return fail('invalid', 'a string', 'pass environment variables as text')
   }
   if (raw === undefined || raw.trim() === '') {
-    return missing(name, spec, environment) ??
+    return missing(spec, environment) ??
       fail('missing', spec.expected, missingFix(name, spec, environment))
   }
 
@@ -46,7 +46,6 @@ export function loadEntry(
 }
 
 function missing(
-  name: string,
   spec: EntrySpec,
   environment: Environment,
 ): EntryOutcome | undefined {

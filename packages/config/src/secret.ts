@@ -22,6 +22,9 @@ export interface Secret<T> {
 }
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
+// A registered symbol, so the ESM and CommonJS builds recognise each
+// other's secrets when an app loads both.
+const brand = Symbol.for('@tenantkit/config.secret')
 
 class SecretBox<T> implements Secret<T> {
   readonly #value: T
@@ -45,6 +48,10 @@ class SecretBox<T> implements Secret<T> {
 
   [Symbol.toPrimitive](): string {
     return REDACTED
+  }
+
+  get [brand](): true {
+    return true
   }
 
   get [Symbol.toStringTag](): string {
@@ -75,5 +82,9 @@ export function createSecret<T>(value: T): Secret<T> {
  * if (isSecret(value)) use(value.reveal())
  */
 export function isSecret(value: unknown): value is Secret<unknown> {
-  return value instanceof SecretBox
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { [brand]?: unknown })[brand] === true
+  )
 }

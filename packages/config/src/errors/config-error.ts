@@ -50,7 +50,9 @@ export class ConfigError extends Error {
     nodeEnvUnset = false,
   ) {
     super(formatMessage(issues, environment, nodeEnvUnset))
-    this.issues = Object.freeze(issues.map((issue) => Object.freeze(issue)))
+    this.issues = Object.freeze(
+      issues.map((issue) => Object.freeze({ ...issue })),
+    )
     this.environment = environment
   }
 }
