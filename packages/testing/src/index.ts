@@ -27,3 +27,35 @@ export {
   type KafkaBroker,
   type KafkaSource,
 } from './provision/kafka'
+export type { Queryable } from './queryable'
+export {
+  PAYLOAD_CATEGORIES,
+  PAYLOAD_TARGETS,
+  type InjectionPayload,
+  type PayloadCategory,
+  type PayloadTarget,
+} from './injection/payload'
+export { injectionPayloads, type PayloadOptions } from './injection/corpus/index'
+export { runInjectionSuite } from './injection/run-injection-suite'
+export type { AcceptContext, InjectionSuiteOptions } from './injection/injection-options'
+export {
+  InjectionSuiteError,
+  type InjectionFinding,
+  type InjectionReport,
+} from './injection/injection-report'
+export type { InjectionOracle } from './injection/oracles'
+export type { InjectionCall, Outcome } from './injection/outcome'
+export { createCanary } from './injection/canary'
+export {
+  createSessionProbe,
+  type SessionProbeOptions,
+  type SessionState,
+} from './injection/session-probe'
+export {
+  diffCatalog,
+  fingerprintCatalog,
+  type CatalogFingerprint,
+  type FingerprintOptions,
+} from './injection/catalog-fingerprint'
+export { httpCall, type HttpCallOptions, type HttpPlace } from './injection/http-call'
+export type { HttpObservation } from './injection/http-observation'

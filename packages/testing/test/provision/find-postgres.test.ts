@@ -67,7 +67,7 @@ describe('without a URL', () => {
     expect(server.attempts[1]).not.toContain('not installed')
   })
 
-  test('with Testcontainers turned off, says so and goes straight to the local server', async () => {
+  test('with Testcontainers off, says so and goes straight to the local server', async () => {
     const server = await findPostgres({ env: {}, testcontainers: false })
     expect(server.source).toBe('local')
     expect(server.attempts[1]).toBe('Testcontainers: turned off by the testcontainers option')
