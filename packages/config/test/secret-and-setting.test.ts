@@ -53,6 +53,12 @@ describe('setting', () => {
     })
   })
 
+  it("refuses zod's own default and optional, which would never run", () => {
+    for (const schema of [z.string().default('eu'), z.string().optional()]) {
+      expect(() => setting(schema)).toThrow(/on the entry instead/)
+    }
+  })
+
   it('refuses things that are not zod schemas', () => {
     expect(() => setting({} as never)).toThrow(ConfigUsageError)
     expect(() => setting('string' as never)).toThrow(ConfigUsageError)

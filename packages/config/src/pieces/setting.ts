@@ -36,6 +36,15 @@ export function setting<S extends $ZodType>(
       "pass a schema built with zod 4, e.g. setting(z.string().min(1))",
     )
   }
+  if ((schema as { _zod: { optin?: unknown } })._zod.optin !== undefined) {
+    // Missing variables never reach the schema, so zod's own default or
+    // optional would silently do nothing.
+    throw new ConfigUsageError(
+      'setting: the schema accepts undefined (zod .default or .optional).',
+      'drop it from the schema and call .default(value) or .optional() ' +
+        'on the entry instead',
+    )
+  }
   const description = (schema as { description?: unknown }).description
   return piece(false, {
     schema,
