@@ -16,8 +16,11 @@ export interface BatcherOptions {
   readonly onError: (error: KafkaProducerError) => void
 }
 
-interface Entry extends PreparedMessage {
-  settle(error?: KafkaProducerError): void
+interface Entry {
+  readonly message: ClientMessage
+  readonly bytes: number
+  readonly resolve: () => void
+  readonly reject: (error: KafkaProducerError) => void
 }
 
 interface TopicQueue {
@@ -54,15 +57,8 @@ export class Batcher {
   /** Queues a message; the promise settles with its delivery outcome. */
   add(topic: string, prepared: PreparedMessage): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const entry: Entry = {
-        ...prepared,
-        settle: (error) => {
-          if (!this.#unsettled.delete(entry)) return
-          if (error) reject(error)
-          else resolve()
-          if (this.#unsettled.size === 0) this.#notifyDrained()
-        },
-      }
+      const { message, bytes } = prepared
+      const entry: Entry = { message, bytes, resolve, reject }
       this.#unsettled.add(entry)
       const queue = this.#queue(topic)
       queue.items.push(entry)
@@ -93,14 +89,14 @@ export class Batcher {
     for (const queue of this.#queues.values()) {
       const items = queue.items.splice(0)
       queue.bytes = 0
-      for (const entry of items) entry.settle(error(queue.topic))
+      for (const entry of items) this.#settle(entry, error(queue.topic))
     }
   }
 
   /** Rejects every message not yet settled, sent or not. */
   rejectAll(error: () => KafkaProducerError): void {
     this.rejectQueued(() => error())
-    for (const entry of [...this.#unsettled]) entry.settle(error())
+    for (const entry of [...this.#unsettled]) this.#settle(entry, error())
   }
 
   #queue(topic: string): TopicQueue {
@@ -143,7 +139,7 @@ export class Batcher {
       const batch = this.#take(queue)
       try {
         await this.#options.send(queue.topic, batch.map((e) => e.message))
-        for (const entry of batch) entry.settle()
+        for (const entry of batch) this.#settle(entry)
       } catch (error) {
         this.#fail(batch, error as KafkaProducerError)
       }
@@ -154,7 +150,7 @@ export class Batcher {
 
   #fail(entries: Entry[], error: KafkaProducerError): void {
     this.#options.onError(error)
-    for (const entry of entries) entry.settle(error)
+    for (const entry of entries) this.#settle(entry, error)
   }
 
   #take(queue: TopicQueue): Entry[] {
@@ -169,6 +165,14 @@ export class Batcher {
     }
     queue.bytes -= bytes
     return queue.items.splice(0, count)
+  }
+
+  // Settles once: a batch answered after shutdown gave up on it is ignored.
+  #settle(entry: Entry, error?: KafkaProducerError): void {
+    if (!this.#unsettled.delete(entry)) return
+    if (error) entry.reject(error)
+    else entry.resolve()
+    if (this.#unsettled.size === 0) this.#notifyDrained()
   }
 
   #notifyDrained(): void {

@@ -113,3 +113,22 @@ test('without linger an idle topic sends at once; with linger it waits', async (
   // Lingering: everything within 200 ms shares one request.
   expect(lingering.batches).toEqual([1, 10])
 })
+
+test('acks reach the client only when set, and each setting delivers', async () => {
+  const topic = uniqueTopic('acks')
+  for (const acks of [undefined, 1, 0] as const) {
+    const client = countingClient(brokers)
+    const seen: Array<number | undefined> = []
+    const sendBatch = client.sendBatch.bind(client)
+    const producer = createProducer({
+      client: { ...client, sendBatch: (batch) => (seen.push(batch.acks), sendBatch(batch)) },
+      ...(acks !== undefined && { acks }),
+    })
+    open.push(producer)
+    await producer.publish(topic, `acks ${acks}`, { tenantId: 'acme' })
+    expect(seen).toEqual([acks])
+  }
+  const received = await consume(brokers, topic, 3)
+  expect(received.map((m) => m.value).sort())
+    .toEqual(['acks 0', 'acks 1', 'acks undefined'])
+})
