@@ -46,8 +46,12 @@ export async function auditTenantIsolation<DB>(
     roles,
     render: (build: () => readonly Statement[]) => renderFix(db, build),
   }
+  // A superuser holds every privilege; its own finding already says so.
+  const superuser = roles.some((r) => r.self && r.superuser)
   const privileges =
-    roles.length > 0 ? await loadDangerousPrivileges(db, resolved.role, oids) : []
+    roles.length > 0 && !superuser
+      ? await loadDangerousPrivileges(db, resolved.role, oids)
+      : []
   const uniques = await loadUniqueIndexes(db, oids)
   const findings: AuditFinding[] = [
     ...checkTables(context),

@@ -58,7 +58,7 @@ export async function createTenantPolicy<DB>(
   options: TenantPolicyOptions,
 ): Promise<void> {
   const policy = resolvePolicy('createTenantPolicy', options)
-  await runStatements(db, [createPolicyStatement(policy)])
+  await runStatements(db, [createPolicyStatement(policy, policy.policyName, policy.roles)])
 }
 
 /**

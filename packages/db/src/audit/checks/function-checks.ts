@@ -29,8 +29,9 @@ export function checkFunctions(
     if (!fn.fixedSearchPath) {
       found.push(finding('function-mutable-search-path', 'function', fn.object,
         `Function ${fn.object} is SECURITY DEFINER without a fixed search_path: ` +
-          'a caller can put its own functions or tables ahead of the ones it means.',
-        '-- schema-qualify the names in its body, then:\n' + fn.fixSearchPath))
+          'a caller can put its own functions or tables ahead of the ones it ' +
+          'means. Schema-qualify the names in its body before pinning it.',
+        fn.fixSearchPath))
     }
   }
   return found

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import {
   createPolicyStatement,
+  defaultPolicyName,
   dropPolicyStatement,
   tenantPredicate,
 } from '../../rls/tenant-policy'
@@ -33,8 +34,9 @@ export function checkPolicies(
   const applies = (p: PolicyRow): boolean =>
     members.size === 0 || p.roles.some((r) => r === 'public' || members.has(r))
   return context.tables.flatMap((row) => {
-    const own = policies.filter((p) => p.tableOid === row.oid && applies(p))
-    return checkTablePolicies(context, row, own)
+    const all = policies.filter((p) => p.tableOid === row.oid)
+    const names = new Set(all.map((p) => p.name))
+    return checkTablePolicies(context, row, all.filter(applies), names)
   })
 }
 
@@ -42,24 +44,30 @@ function checkTablePolicies(
   context: AuditContext,
   row: TenantTableRow,
   policies: readonly PolicyRow[],
+  taken: ReadonlySet<string>,
 ): AuditFinding[] {
   const name = displayName(row)
   const table = resolvedTable(context, row)
+  const fresh = freeName(defaultPolicyName(table), taken)
   const permissive = policies.filter((p) => p.permissive)
   if (permissive.length === 0) {
     return [finding('policy-missing', 'table', name,
       `No permissive policy on ${name} applies to role ${context.options.role}: it ` +
         `reads no rows and every write fails.${partitionNote(row)}`,
-      context.render(() => [createPolicyStatement(table)]), name)]
+      (row.tenantAttnum === null ? `-- add ${table.column} to ${name} first\n` : '') +
+        context.render(() => [createPolicyStatement(table, fresh)]),
+      name)]
   }
   const guarded = policies.some((p) => !p.permissive && p.command === '*' && isSafe(context, p))
   if (guarded) return []
 
+  const safe = permissive.filter((p) => isSafe(context, p))
   return permissive.flatMap((policy) => {
     const object = `${name}.${policy.name}`
+    // Drop the weak policy; recreate it tenant-scoped unless a safe one remains.
     const replace = context.render(() => [
       dropPolicyStatement({ schema: row.schema, table: row.name, policyName: policy.name }),
-      createPolicyStatement(table),
+      ...(safe.length > 0 ? [] : [createPolicyStatement(table, policy.name)]),
     ])
     const found: AuditFinding[] = []
     const analyses = expressions(policy).map((e) => analyse(context, e))
@@ -88,6 +96,13 @@ function checkTablePolicies(
     }
     return found
   })
+}
+
+// A name no policy on the table uses yet: the default, else numbered.
+function freeName(base: string, taken: ReadonlySet<string>): string {
+  let name = base
+  for (let n = 2; taken.has(name); n++) name = `${base.slice(0, 58)}_${n}`
+  return name
 }
 
 function expressions(policy: PolicyRow): string[] {

@@ -70,12 +70,11 @@ function checkOwnership(context: AuditContext): AuditFinding[] {
       ? sql`alter table ${quoteQualified(t.schema, t.name)} owner to current_user`
       : sql`revoke ${quoteName(t.owner)} from ${quoteName(role)}`
     const how = direct ? '' : ` through its membership of ${t.owner}`
+    const runAs = direct ? ' Run the fix as the migration (owner) role.' : ''
     return finding('runtime-role-owns-table', 'table', name,
       `Role ${role} owns ${name}${how}: an owner can disable row-level ` +
-        'security, drop FORCE and rewrite the policies.',
-      (direct ? '-- run as the role that owns the schema (the migration role)\n' : '') +
-        context.render(() => [fix]),
-      name)
+        `security, drop FORCE and rewrite the policies.${runAs}`,
+      context.render(() => [fix]), name)
   })
 }
 

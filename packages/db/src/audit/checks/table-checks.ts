@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { forceRlsStatement, enableRlsStatement } from '../../rls/row-level-security'
+import { enableRlsStatements, forceRlsStatement } from '../../rls/row-level-security'
 import { createIndexStatement } from '../../rls/tenant-index'
 import type { AuditFinding } from '../audit-types'
 import type { TenantTableRow } from '../catalog/tenant-tables'
@@ -32,7 +32,7 @@ function checkTable(context: AuditContext, row: TenantTableRow): AuditFinding[] 
     found.push(finding('tenant-column-missing', 'table', name,
       `${name} is listed as a tenant table but has no column ${column}, so no ` +
         'tenant policy or tenant key can refer to it.',
-      `-- add the tenant column, then backfill it:\n` +
+      '-- add the tenant column, backfill it, then make it not null:\n' +
         context.render(() => [sql`alter table ${quoteQualified(row.schema, row.name)}
           add column ${quoteColumn(column)} ${castType(table.castType)}`]),
       name))
@@ -41,7 +41,7 @@ function checkTable(context: AuditContext, row: TenantTableRow): AuditFinding[] 
     found.push(finding('rls-disabled', 'table', name,
       `Row-level security is disabled on ${name}: its policies are ignored and ` +
         `every role with a grant reads and writes all tenants' rows.${note}`,
-      context.render(() => [enableRlsStatement(table)]), name))
+      context.render(() => enableRlsStatements(table)), name))
   }
   if (row.rls && !row.forced) {
     found.push(finding('rls-not-forced', 'table', name,

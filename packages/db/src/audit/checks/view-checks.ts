@@ -29,9 +29,9 @@ export function checkViews(context: AuditContext, views: readonly ViewRow[]): Au
     if (view.kind === 'm' && view.readable) {
       found.push(finding('materialized-view-over-tenant-table', 'view', name,
         `Materialized view ${name} copies rows of tenant table ${table}; no ` +
-          `policy applies to the copy and ${role} can read it.`,
-        '-- replace it with a security_invoker view, or keep it from the app:\n' +
-          context.render(() => [sql`revoke all on table ${id} from ${quoteName(role)}, public`]),
+          `policy applies to the copy and ${role} can read it. Keep it from ` +
+          'the app, or replace it with a security_invoker view.',
+        context.render(() => [sql`revoke all on table ${id} from ${quoteName(role)}, public`]),
         table))
     }
   }
