@@ -1,5 +1,10 @@
+import { Kafka, logLevel, Partitioners } from 'kafkajs'
 import { afterEach, expect, inject, test } from 'vitest'
-import { createProducer, type TenantProducer } from '../src/index'
+import {
+  createProducer,
+  type KafkaProducerClient,
+  type TenantProducer,
+} from '../src/index'
 import { consume, uniqueTopic } from './support/consume'
 import { countingClient } from './support/counting-client'
 
@@ -131,4 +136,22 @@ test('acks reach the client only when set, and each setting delivers', async () 
   const received = await consume(brokers, topic, 3)
   expect(received.map((m) => m.value).sort())
     .toEqual(['acks 0', 'acks 1', 'acks undefined'])
+})
+
+test('a plain KafkaJS producer can be passed in as the client', async () => {
+  const kafka = new Kafka({ brokers, logLevel: logLevel.NOTHING })
+  // The type annotation is the check that KafkaJS fits the interface.
+  const client: KafkaProducerClient = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+  })
+  const producer = createProducer({ client })
+  open.push(producer)
+  const topic = uniqueTopic('plain-client')
+
+  await producer.publish(topic, 'through KafkaJS', { tenantId: 'acme' })
+
+  const [message] = await consume(brokers, topic, 1)
+  expect(message).toEqual({
+    key: 'acme', value: 'through KafkaJS', headers: { 'tenant-id': 'acme' },
+  })
 })

@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { expect, inject, test } from 'vitest'
 import { consume, uniqueTopic } from './support/consume'
+import { startPausableBroker } from './support/pausable-broker'
 
 const brokers = inject('tenantkitKafkaBrokers')
-const child = fileURLToPath(new URL('fixtures/signal-child.ts', import.meta.url))
+const fixture = (name: string): string =>
+  fileURLToPath(new URL(`fixtures/${name}`, import.meta.url))
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
 
 interface Ended {
@@ -19,9 +21,9 @@ function signalDuringBurst(
   topic: string,
   count: number,
 ): Promise<Ended> {
-  const proc = spawn(process.execPath,
-    ['--import', 'tsx', child, brokers.join(','), topic, String(count)],
-    { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] })
+  const proc = spawn(process.execPath, ['--import', 'tsx',
+    fixture('signal-child.ts'), brokers.join(','), topic, String(count)],
+  { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] })
   let output = ''
   proc.stdout.setEncoding('utf8')
   proc.stdout.on('data', (chunk: string) => {
@@ -57,3 +59,42 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     expect(await consume(brokers, topic, 500)).toHaveLength(500)
   })
 }
+
+test('a second signal ends the process while shutdown still waits', async () => {
+  const broker = await startPausableBroker()
+  const proc = spawn(process.execPath, ['--import', 'tsx',
+    fixture('stalled-signal-child.ts'), broker.address, uniqueTopic('stalled')],
+  { cwd: packageDir, stdio: ['pipe', 'pipe', 'inherit'] })
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    proc.once('exit', (_code, signal) => resolve(signal)))
+  const said = (line: string): Promise<void> => new Promise((resolve) => {
+    let output = ''
+    proc.stdout.on('data', (chunk: Buffer) => {
+      output += String(chunk)
+      if (output.includes(line)) resolve()
+    })
+  })
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => setTimeout(resolve, ms))
+  try {
+    // Freeze the broker, then have the child publish into it.
+    await said('connected')
+    broker.pause()
+    proc.stdin.write('burst\n')
+    await said('accepted')
+
+    // The first signal starts a shutdown that cannot finish...
+    proc.kill('SIGTERM')
+    await pause(500)
+    expect(proc.exitCode).toBeNull()
+    expect(proc.signalCode).toBeNull()
+
+    // ...the second one ends the process, by that signal.
+    proc.kill('SIGTERM')
+    const signal = await Promise.race([exited, pause(10_000).then(() => 'hung')])
+    expect(signal).toBe('SIGTERM')
+  } finally {
+    proc.kill('SIGKILL')
+    await broker.stop()
+  }
+})
