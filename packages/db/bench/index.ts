@@ -1,0 +1,42 @@
+import { compare, target } from '@tenantkit/bench'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { createDatabase } from '../src/core'
+import { lookupCases, transactionCases, type BenchDB, type Contenders } from './cases'
+import { setupBench } from './setup'
+
+// Tenant context against a plain query on the same server, in one run:
+// a one-row lookup (target: tenantkit within 1.10x of the plain query)
+// and a three-statement transaction (within 1.05x of a plain one).
+const POOL_SIZE = 20
+const setup = await setupBench()
+const pool = new pg.Pool({ connectionString: setup.fixture.runtimeUrl, max: POOL_SIZE })
+// Another process may end our idle connections; report it, do not crash.
+pool.on('error', (error) => console.error('baseline pool: idle connection lost:', error.message))
+const contenders: Contenders = {
+  plain: new Kysely<BenchDB>({ dialect: new PostgresDialect({ pool }) }),
+  tenantkit: createDatabase<BenchDB>({ url: setup.fixture.runtimeUrl, max: POOL_SIZE }),
+  tenants: setup.tenants,
+}
+
+try {
+  for (const clients of [1, 20]) {
+    const lookups = await compare(
+      `single-row tenant lookup, ${clients} client${clients > 1 ? 's' : ''}`,
+      lookupCases(contenders, clients),
+      { ops: clients === 1 ? 2_000 : 6_000, rounds: 7, metric: 'time', unit: 'lookups' },
+    )
+    target('tenantkit lookup vs plain', lookups[2]?.timeRatio ?? Number.NaN, '<=', 1.1)
+
+    const transactions = await compare(
+      `three-statement tenant transaction, ${clients} client${clients > 1 ? 's' : ''}`,
+      transactionCases(contenders, clients),
+      { ops: clients === 1 ? 600 : 2_000, rounds: 7, metric: 'time', unit: 'transactions' },
+    )
+    target('tenantkit transaction vs plain', transactions[2]?.timeRatio ?? Number.NaN, '<=', 1.05)
+  }
+} finally {
+  await contenders.plain.destroy()
+  await contenders.tenantkit.close()
+  await setup.stop()
+}
