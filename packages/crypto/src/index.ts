@@ -21,3 +21,10 @@ export {
 export { createKeyRing, type KeyRing } from './key-ring/key-ring'
 export { MAX_CLOCK_SKEW } from './key-ring/ring'
 export { isSealed, type Sealed } from './sealed/sealed'
+export {
+  createColumnCodec,
+  type ColumnCodec,
+  type ColumnCodecOptions,
+  type ColumnTarget,
+} from './column/column-codec'
+export type { EncryptedTables } from './column/encrypted-tables'

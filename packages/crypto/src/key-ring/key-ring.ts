@@ -1,4 +1,4 @@
-import type { DecryptOptions, Fernet, FernetOptions } from '../fernet/fernet'
+import type { Fernet, FernetOptions } from '../fernet/fernet'
 import type { FernetKeyInput } from '../fernet/key'
 import type { Sealed } from '../sealed/sealed'
 import type { EncryptionContext } from './context'
@@ -26,6 +26,12 @@ export interface KeyRing extends Fernet {
    */
   isCurrent(token: string | Uint8Array): boolean
   /**
+   * True when some key of the ring signed the token: it is a token of this
+   * ring, and decrypting it will work. Checks the MAC only; never throws.
+   * @example if (!keyRing.verify(stored)) report(rowId)
+   */
+  verify(token: string | Uint8Array): boolean
+  /**
    * The ring for one tenant, table and column: every key replaced by a key
    * derived from it with HKDF-SHA256 (see {@link deriveContextKey}), so a
    * token moved to another tenant, table or column no longer decrypts.
@@ -43,7 +49,6 @@ export interface KeyRing extends Fernet {
    * MAC, without decrypting it. Throws {@link InvalidTokenError}.
    */
   toSealed(token: string | Uint8Array): Sealed
-  decrypt(token: string | Uint8Array, options?: DecryptOptions): string
 }
 
 /**

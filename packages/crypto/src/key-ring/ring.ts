@@ -147,8 +147,7 @@ export class Ring implements KeyRing {
     return createSealed(text, this)
   }
 
-  /** True when some key of the ring signed this token. */
-  verifies(token: string | Uint8Array): boolean {
+  verify(token: string | Uint8Array): boolean {
     const data = decodeToken(token, false)
     return data !== undefined && this.#engines.some((e) => e.verify(data))
   }

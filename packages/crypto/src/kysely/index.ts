@@ -1,1 +1,5 @@
-export {}
+export {
+  createEncryptedColumnsPlugin,
+  type EncryptedColumnsPluginOptions,
+} from './encrypted-columns-plugin'
+export type { NullableSealedColumn, SealedColumn } from './column-types'

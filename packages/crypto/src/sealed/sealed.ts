@@ -33,6 +33,9 @@ export interface SealedOpener {
 }
 
 const SHOWN = '[sealed]'
+// A registry symbol, not instanceof: the ESM and CommonJS builds and the
+// `/kysely` entry each carry their own copy of this class.
+const BRAND = Symbol.for('@tenantkit/crypto/sealed')
 
 /** The only implementation of {@link Sealed}; all state is `#private`. */
 class SealedValue implements Sealed {
@@ -75,6 +78,10 @@ class SealedValue implements Sealed {
   get [Symbol.toStringTag](): string {
     return 'Sealed'
   }
+
+  get [BRAND](): true {
+    return true
+  }
 }
 
 /**
@@ -84,7 +91,8 @@ class SealedValue implements Sealed {
  * if (isSealed(row.access_token)) token = row.access_token.reveal()
  */
 export function isSealed(value: unknown): value is Sealed {
-  return value instanceof SealedValue
+  return typeof value === 'object' && value !== null &&
+    (value as { [BRAND]?: unknown })[BRAND] === true
 }
 
 /** Wraps a token that `opener` can decrypt; the caller verified it. */

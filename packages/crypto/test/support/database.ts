@@ -1,0 +1,62 @@
+import { createTestDatabase, type TestDatabase } from '@tenantkit/testing'
+import { Kysely, PostgresDialect, sql, type Generated } from 'kysely'
+import pg from 'pg'
+import type { NullableSealedColumn } from '../../src/kysely/index'
+
+export interface CrmConnections {
+  id: Generated<number>
+  tenant_id: string
+  provider: string
+  access_token: NullableSealedColumn
+  refresh_token: NullableSealedColumn
+  note: string | null
+}
+
+export interface Db {
+  crm_connections: CrmConnections
+}
+
+export interface TestDb {
+  readonly database: TestDatabase
+  readonly db: Kysely<Db>
+  readonly pool: pg.Pool
+  close(): Promise<void>
+}
+
+/** A fresh database with the crm_connections table of the examples. */
+export async function createCrmDatabase(serverUrl: string, prefix: string): Promise<TestDb> {
+  const database = await createTestDatabase(serverUrl, { prefix })
+  const pool = new pg.Pool({ connectionString: database.url, max: 6 })
+  const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool }) })
+  await sql`
+    create table crm_connections (
+      id serial primary key,
+      tenant_id uuid not null,
+      provider text not null,
+      access_token text,
+      refresh_token text,
+      note text,
+      unique (tenant_id, provider)
+    )`.execute(db)
+  return {
+    database,
+    db,
+    pool,
+    close: async () => {
+      await db.destroy()
+      await database.drop()
+    },
+  }
+}
+
+/** What is really stored, read without any plugin. */
+export async function storedRow(
+  pool: pg.Pool,
+  id: number,
+): Promise<{ access_token: string | null; refresh_token: string | null }> {
+  const result = await pool.query(
+    'select access_token, refresh_token from crm_connections where id = $1',
+    [id],
+  )
+  return result.rows[0] as { access_token: string | null; refresh_token: string | null }
+}
