@@ -1,0 +1,42 @@
+import { loadConfig } from '@tenantkit/config'
+import { auditTenantIsolation, formatAuditReport } from '@tenantkit/db'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { migrateConfig } from './config'
+import { migrateDatabase } from './db/migrate'
+
+/**
+ * `migrate`: applies pending migrations as the OWNER (DATABASE_OWNER_URL),
+ * creates the runtime role when DATABASE_RUNTIME_PASSWORD is set and the
+ * role is missing, grants it least privilege, then audits the result.
+ * Exits non-zero when the audit finds a way tenant isolation can fail.
+ */
+export async function runMigrateCommand(): Promise<number> {
+  const config = loadConfig(migrateConfig)
+  const pool = new pg.Pool({
+    connectionString: config.DATABASE_OWNER_URL.reveal(),
+    max: 1,
+  })
+  const owner = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) })
+  try {
+    const password = config.DATABASE_RUNTIME_PASSWORD?.reveal()
+    const result = await migrateDatabase(owner, {
+      runtimeRole: config.DATABASE_RUNTIME_ROLE,
+      createRole: password !== undefined,
+      ...(password === undefined ? {} : { runtimePassword: password }),
+    })
+    console.log(result.applied.length === 0
+      ? 'Database already up to date.'
+      : `Applied: ${result.applied.join(', ')}`)
+    if (result.createdRole) {
+      console.log(`Created runtime role ${config.DATABASE_RUNTIME_ROLE}.`)
+    }
+    const report = await auditTenantIsolation(owner, {
+      role: config.DATABASE_RUNTIME_ROLE,
+    })
+    console.log(formatAuditReport(report))
+    return report.findings.length === 0 ? 0 : 1
+  } finally {
+    await owner.destroy()
+  }
+}
