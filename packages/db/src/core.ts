@@ -20,3 +20,8 @@ export {
   createTenantFilterPlugin,
   type TenantFilterOptions,
 } from './plugin/tenant-filter-plugin'
+export {
+  createOwnerDatabase,
+  type OwnerDatabase,
+  type OwnerDatabaseOptions,
+} from './database/create-owner-database'

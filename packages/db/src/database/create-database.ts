@@ -68,7 +68,12 @@ export interface TenantDatabase<DB> {
  * await db.close()
  */
 export function createDatabase<DB>(options: DatabaseOptions): TenantDatabase<DB> {
-  const resolved = resolveOptions('createDatabase', options)
+  return openDatabase<DB>('createDatabase', options)
+}
+
+/** `createDatabase`, with the caller's name for error messages. */
+export function openDatabase<DB>(where: string, options: DatabaseOptions): TenantDatabase<DB> {
+  const resolved = resolveOptions(where, options)
   const log = createLog(resolved.logger, 'db.pool')
   let pool: ManagedPool | undefined
   let source: ConnectionSource
