@@ -2,6 +2,7 @@ import { createSecret, loadConfig } from '@tenantkit/config'
 import { auditTenantIsolation, formatAuditReport } from '@tenantkit/db'
 import { serviceConfig } from '../src/config'
 import { createCrmClient } from '../src/crm/crm-client'
+import type { EventSink } from '../src/events/event-sink'
 import { startFakeCrm, type FakeCrm } from '../src/crm/fake-crm'
 import { startService, type RunningService } from '../src/service'
 import { createApiClient } from './demo/api-client'
@@ -23,6 +24,7 @@ async function demo(): Promise<void> {
   const database = await openDemoDatabase(env['DATABASE_URL'])
   let crm: FakeCrm | undefined
   let service: RunningService | undefined
+  let events: EventSink | undefined
   try {
     console.log('tenantkit demo: integrations-service')
     console.log(`  database: ${database.label}`)
@@ -35,23 +37,25 @@ async function demo(): Promise<void> {
       ...(env['KAFKA_BROKERS'] ? { KAFKA_BROKERS: env['KAFKA_BROKERS'] } : {}),
     }
     const config = loadConfig(serviceConfig, serviceEnv)
-    const events = demoEvents(config, (line) => console.log(`    ${line}`))
-    console.log(`  events: ${events.sends
+    const sink = demoEvents(config, (line) => console.log(`    ${line}`))
+    events = sink
+    console.log(`  events: ${sink.sends
       ? `sent to Kafka at ${config.KAFKA_BROKERS?.join(',')}`
       : 'no KAFKA_BROKERS, so printed and NOT sent'}`)
 
-    crm = await startFakeCrm({
+    const fake = await startFakeCrm({
       clientId: config.CRM_CLIENT_ID,
       clientSecret: config.CRM_CLIENT_SECRET.reveal(),
     })
+    crm = fake
     const start = (keys?: readonly string[]) => startService({
       config: keys
         ? { ...config, ENCRYPTION_KEYS: createSecret(keys) }
         : config,
       port: 0,
-      events,
+      events: sink,
       crm: createCrmClient({
-        tokenUrl: crm!.tokenUrl,
+        tokenUrl: fake.tokenUrl,
         clientId: config.CRM_CLIENT_ID,
         clientSecret: config.CRM_CLIENT_SECRET.reveal(),
       }),
@@ -151,10 +155,14 @@ async function demo(): Promise<void> {
     t.step('Graceful shutdown')
     await service.stop()
     service = undefined
-    t.ok('stopped accepting, finished in-flight requests, flushed events, ' +
-      'closed the pool')
+    t.ok('stopped accepting, finished in-flight requests, closed the pool')
+    await sink.shutdown()
+    t.ok(sink.sends
+      ? 'flushed every accepted event to Kafka, disconnected the producer'
+      : 'no events pending (none were sent)')
   } finally {
     await service?.stop()
+    await events?.shutdown()
     await crm?.close()
     await database.cleanup()
   }

@@ -21,7 +21,8 @@ export interface ServiceOptions {
    */
   readonly crm?: CrmClient
   /**
-   * Where events go; built from KAFKA_BROKERS when not given.
+   * Where events go; built from KAFKA_BROKERS when not given. A sink
+   * passed in belongs to the caller: `stop()` leaves it open.
    * @default the Kafka singleton, or printed when no broker is set
    */
   readonly events?: EventSink
@@ -76,6 +77,7 @@ export async function startService(
     plugins: [encryption.plugin],
     ...(options.pglite === undefined ? {} : { pglite: options.pglite }),
   })
+  const ownsEvents = options.events === undefined
   const events = options.events ?? createEvents(config, options.print)
   const crm = options.crm ?? crmFromConfig(config)
   const app = buildApp({
@@ -91,7 +93,7 @@ export async function startService(
     // Fastify stops accepting, answers 503 on kept-alive connections and
     // waits for in-flight requests before this resolves.
     await app.close()
-    await events.shutdown()
+    if (ownsEvents) await events.shutdown()
     await opened.db.close()
     await opened.owner?.destroy()
   })())
