@@ -45,7 +45,9 @@ export interface TenantFixture {
 // is unset or empty (DESIGN.md fact 2).
 const TENANT = "(select nullif(current_setting('app.tenant_id', true), '')::uuid)"
 
-const SCHEMA = (role: string): string => `
+const SCHEMA = (roleName: string): string => {
+  const role = pg.escapeIdentifier(roleName)
+  return `
   create table orders (
     tenant_id uuid not null,
     id bigserial,
@@ -75,6 +77,7 @@ ${['orders', 'order_notes'].map((t) => `
   grant select on plans to ${role};
   grant usage on all sequences in schema public to ${role};
 `
+}
 
 /**
  * Creates a database with two RLS-protected tenant tables, a shared table
@@ -95,9 +98,12 @@ export async function createTenantFixture(serverUrl: string, prefix: string): Pr
     }
   }
 
-  await admin(`create role ${runtimeRole} login nosuperuser nobypassrls noinherit`)
-  await admin(`create role ${poolerRole} login nosuperuser nobypassrls noinherit`)
-  await admin(`grant ${runtimeRole} to ${poolerRole}`)
+  // Roles cannot be bound parameters: quote the (random) names instead.
+  const runtime = pg.escapeIdentifier(runtimeRole)
+  const pooler = pg.escapeIdentifier(poolerRole)
+  await admin(`create role ${runtime} login nosuperuser nobypassrls noinherit`)
+  await admin(`create role ${pooler} login nosuperuser nobypassrls noinherit`)
+  await admin(`grant ${runtime} to ${pooler}`)
   await admin(SCHEMA(runtimeRole))
 
   const urlFor = (user: string): string => {
@@ -120,8 +126,8 @@ export async function createTenantFixture(serverUrl: string, prefix: string): Pr
       const client = new pg.Client({ connectionString: serverUrl })
       await client.connect()
       try {
-        await client.query(`drop role if exists ${poolerRole}`)
-        await client.query(`drop role if exists ${runtimeRole}`)
+        await client.query(`drop role if exists ${pooler}`)
+        await client.query(`drop role if exists ${runtime}`)
       } finally {
         await client.end()
       }
