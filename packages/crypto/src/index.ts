@@ -28,3 +28,11 @@ export {
   type ColumnTarget,
 } from './column/column-codec'
 export type { EncryptedTables } from './column/encrypted-tables'
+export type { JobProgress, JobResult } from './progress/job-progress'
+export {
+  createProgressBar,
+  formatProgress,
+  type ProgressBar,
+  type ProgressBarOptions,
+  type ProgressStream,
+} from './progress/progress-bar'

@@ -27,6 +27,8 @@ export interface TestDb {
 export async function createCrmDatabase(serverUrl: string, prefix: string): Promise<TestDb> {
   const database = await createTestDatabase(serverUrl, { prefix })
   const pool = new pg.Pool({ connectionString: database.url, max: 6 })
+  // Dropping the database ends idle connections; that is expected here.
+  pool.on('error', () => {})
   const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool }) })
   await sql`
     create table crm_connections (

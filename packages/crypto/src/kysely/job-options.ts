@@ -1,0 +1,112 @@
+import type { Kysely } from 'kysely'
+import { CryptoArgumentError } from '../errors/crypto-argument-error'
+import type { KeyRing } from '../key-ring/key-ring'
+import type { JobProgress } from '../progress/job-progress'
+import { checkIdentifier } from './identifier'
+
+/** Options shared by {@link rotateColumn} and {@link encryptPlaintextColumn}. */
+export interface ColumnJobOptions {
+  /**
+   * Where the table lives. Plugins attached to it are not used: the job
+   * reads and writes the stored tokens as they are. Run it with a role
+   * that sees every row (row-level security would hide other tenants).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly db: Kysely<any>
+  /** Keys, newest first: the first one encrypts. */
+  readonly keyRing: KeyRing
+  /** The table, as the database spells it (`schema.table` allowed). */
+  readonly table: string
+  /**
+   * A single-column primary key (or any unique, ordered, not-null column)
+   * used to walk the table in batches.
+   * @default 'id'
+   */
+  readonly primaryKey?: string
+  /**
+   * With context binding on, the column holding each row's tenant id; the
+   * key is derived from it, the table and the column (the same names the
+   * codec uses).
+   * @default undefined (no context binding)
+   * @example { tenantColumn: 'tenant_id' }
+   */
+  readonly contextBinding?: { readonly tenantColumn: string }
+  /**
+   * Rows per batch; each batch is written in one transaction.
+   * @default 500
+   */
+  readonly batchSize?: number
+  /**
+   * Resume after this primary key (the `cursor` of the last progress
+   * report). Restarting from the beginning is also safe, only slower.
+   * @default undefined (from the first row)
+   */
+  readonly after?: unknown
+  /**
+   * Count the rows first so progress has a total.
+   * @default true
+   */
+  readonly countTotal?: boolean
+  /**
+   * How often a row changed by concurrent writers is re-read and retried
+   * before it is reported as a conflict.
+   * @default 3
+   */
+  readonly maxAttempts?: number
+  /** Stops the job between two batches; the result has `done: false`. */
+  readonly signal?: AbortSignal
+  /**
+   * Called after every batch, e.g. with a progress bar's `update`.
+   * @example onProgress: createProgressBar(process.stderr).update
+   */
+  readonly onProgress?: (progress: JobProgress) => void
+}
+
+/** The options with defaults applied, after validation. */
+export interface CheckedJobOptions {
+  readonly table: string
+  readonly primaryKey: string
+  readonly tenantColumn: string | undefined
+  readonly batchSize: number
+  readonly countTotal: boolean
+  readonly maxAttempts: number
+}
+
+export function checkJobOptions(
+  options: ColumnJobOptions,
+  caller: string,
+): CheckedJobOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new CryptoArgumentError(
+      `${caller}: options must be an object.`,
+      'Pass { db, keyRing, table, ... }.',
+    )
+  }
+  if (typeof options.db?.withoutPlugins !== 'function') {
+    throw new CryptoArgumentError(`${caller}: db must be a Kysely instance.`,
+      'Pass the Kysely instance of the database that holds the table.')
+  }
+  if (typeof options.keyRing?.forContext !== 'function') {
+    throw new CryptoArgumentError(`${caller}: keyRing must come from createKeyRing.`,
+      'Pass keyRing: createKeyRing(process.env.ENCRYPTION_KEY).')
+  }
+  const whole = (value: number | undefined, fallback: number, name: string) => {
+    const n = value ?? fallback
+    if (!Number.isInteger(n) || n < 1) {
+      throw new CryptoArgumentError(`${caller}: ${name} must be a whole number >= 1.`,
+        `Leave ${name} out for ${fallback}.`)
+    }
+    return n
+  }
+  const tenant = options.contextBinding?.tenantColumn
+  return {
+    table: checkIdentifier(options.table, 'table', caller),
+    primaryKey: checkIdentifier(options.primaryKey ?? 'id', 'primaryKey', caller),
+    tenantColumn: options.contextBinding === undefined
+      ? undefined
+      : checkIdentifier(tenant, 'contextBinding.tenantColumn', caller),
+    batchSize: whole(options.batchSize, 500, 'batchSize'),
+    countTotal: options.countTotal ?? true,
+    maxAttempts: whole(options.maxAttempts, 3, 'maxAttempts'),
+  }
+}

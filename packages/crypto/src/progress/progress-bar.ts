@@ -1,0 +1,114 @@
+import { CryptoArgumentError } from '../errors/crypto-argument-error'
+import type { JobProgress } from './job-progress'
+
+/** The part of a writable stream a progress bar needs. */
+export interface ProgressStream {
+  write(chunk: string): unknown
+  /** Terminals get one line redrawn in place; files and pipes get lines. */
+  readonly isTTY?: boolean | undefined
+}
+
+/** Options of {@link createProgressBar}. */
+export interface ProgressBarOptions {
+  /**
+   * Text in front of the bar.
+   * @default 'rotating'
+   * @example createProgressBar(process.stderr, { label: 'encrypting' })
+   */
+  readonly label?: string
+  /**
+   * Width of the bar in characters.
+   * @default 30
+   */
+  readonly width?: number
+}
+
+/** Draws job progress on a stream the caller owns. */
+export interface ProgressBar {
+  /** Draws one progress report; pass it as a job's `onProgress`. */
+  readonly update: (progress: JobProgress) => void
+  /** Ends the line (call once when the job returned or failed). */
+  readonly finish: () => void
+}
+
+/**
+ * A text progress bar for command-line tools that run a rotation or a
+ * migration. It writes only to the stream it is given (the library itself
+ * never writes to the console).
+ *
+ * @example
+ * const bar = createProgressBar(process.stderr)
+ * try {
+ *   await rotateColumn({ db, keyRing, table, column, onProgress: bar.update })
+ * } finally {
+ *   bar.finish()
+ * }
+ */
+export function createProgressBar(
+  stream: ProgressStream,
+  options: ProgressBarOptions = {},
+): ProgressBar {
+  if (typeof stream?.write !== 'function') {
+    throw new CryptoArgumentError(
+      'createProgressBar: stream must have a write(text) method.',
+      'Pass process.stderr, process.stdout or another writable stream.',
+    )
+  }
+  const label = options.label ?? 'rotating'
+  const width = options.width ?? 30
+  if (!Number.isInteger(width) || width < 5 || width > 200) {
+    throw new CryptoArgumentError(
+      'createProgressBar: width must be a whole number from 5 to 200.',
+      'Leave width out for 30 characters.',
+    )
+  }
+  let lastDecile = -1
+  let drawn = false
+
+  const update = (progress: JobProgress): void => {
+    const line = formatProgress(progress, { label, width })
+    if (stream.isTTY) {
+      stream.write(`\r${line}\u001b[K`)
+      drawn = true
+      return
+    }
+    // Pipes and log files: one line per tenth of the way, and the end.
+    const decile = Math.floor(ratio(progress) * 10)
+    if (decile > lastDecile || progress.done) {
+      lastDecile = decile
+      stream.write(`${line}\n`)
+    }
+  }
+  const finish = (): void => {
+    if (drawn) stream.write('\n')
+    drawn = false
+  }
+  return { update, finish }
+}
+
+/**
+ * One line describing the progress, e.g.
+ * `rotating [#########.....] 64% 640/1000 rows, 600 updated, 40 skipped`.
+ */
+export function formatProgress(
+  progress: JobProgress,
+  options: { readonly label: string; readonly width: number },
+): string {
+  const filled = Math.round(ratio(progress) * options.width)
+  const bar = '#'.repeat(filled) + '.'.repeat(options.width - filled)
+  const percent = `${Math.floor(ratio(progress) * 100)}%`.padStart(4)
+  const count = progress.total === undefined
+    ? `${progress.scanned} rows`
+    : `${progress.scanned}/${progress.total} rows`
+  const parts = [`${progress.updated} updated`, `${progress.skipped} skipped`]
+  if (progress.failed > 0) parts.push(`${progress.failed} FAILED`)
+  if (progress.conflicts > 0) parts.push(`${progress.conflicts} conflicts`)
+  return `${options.label} [${bar}] ${percent} ${count}, ${parts.join(', ')}` +
+    (progress.done ? ' - done' : '')
+}
+
+function ratio(progress: JobProgress): number {
+  if (progress.done) return 1
+  if (!progress.total) return 0
+  return Math.min(1, progress.scanned / progress.total)
+}
