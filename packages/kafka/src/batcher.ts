@@ -10,7 +10,7 @@ export interface BatcherOptions {
   readonly maxBatchSize: number
   readonly maxBatchBytes: number
   /** Undefined when connected; else the connect to wait for first. */
-  readonly connect: () => Promise<void> | undefined
+  readonly connect: () => Promise<unknown> | undefined
   readonly send: SendBatch
   /** Told about every failed batch, for health reporting. */
   readonly onError: (error: KafkaProducerError) => void

@@ -8,13 +8,15 @@ import { KafkaConnectionError, KafkaProducerError, KafkaShutdownError } from './
  */
 export class Connection {
   readonly #build: () => Promise<KafkaProducerClient>
+  readonly #onConnected: () => void
   #client: KafkaProducerClient | undefined
   #ready: KafkaProducerClient | undefined
   #pending: Promise<KafkaProducerClient> | undefined
   #closing: Promise<void> | undefined
 
-  constructor(build: () => Promise<KafkaProducerClient>) {
+  constructor(build: () => Promise<KafkaProducerClient>, onConnected: () => void) {
     this.#build = build
+    this.#onConnected = onConnected
   }
 
   /** The connected client, or undefined before the first connect. */
@@ -37,6 +39,7 @@ export class Connection {
       (client) => {
         this.#pending = undefined
         this.#ready = client
+        this.#onConnected()
         return client
       },
       (error: unknown) => {

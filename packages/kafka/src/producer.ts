@@ -89,8 +89,9 @@ class Producer implements TenantProducer {
   constructor(options: ProducerOptions, resolved: ResolvedOptions) {
     this.#options = resolved
     const client = options.client
-    this.#connection = new Connection(async () =>
-      client ?? createKafkaJsClient(options, resolved))
+    this.#connection = new Connection(
+      async () => client ?? createKafkaJsClient(options, resolved),
+      () => log(resolved.logger, 'info', 'Kafka producer connected'))
     this.#batcher = new Batcher({
       ...resolved,
       connect: () => this.#connect(),
@@ -141,11 +142,9 @@ class Producer implements TenantProducer {
     return this.#connection.connecting ? 'connecting' : 'disconnected'
   }
 
-  #connect(): Promise<void> | undefined {
+  #connect(): Promise<unknown> | undefined {
     if (this.#connection.ready) return undefined
-    return this.#connection.ensure().then(() => {
-      log(this.#options.logger, 'info', 'Kafka producer connected')
-    })
+    return this.#connection.ensure()
   }
 
   async #send(topic: string, messages: ClientMessage[]): Promise<void> {

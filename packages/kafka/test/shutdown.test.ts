@@ -60,7 +60,8 @@ test('a stalled broker cannot hold shutdown past its timeout', async () => {
     const started = Date.now()
     await producer.shutdown()
 
-    expect(Date.now() - started).toBeLessThan(3000)
+    // Far below the 30 s the stalled request would otherwise take.
+    expect(Date.now() - started).toBeLessThan(10_000)
     const results = await Promise.all(outcomes)
     for (const result of results) {
       expect(result).toBeInstanceOf(KafkaShutdownError)
