@@ -14,7 +14,9 @@ const serverUrl = inject('tenantkitPostgresUrl')
 const role = uniqueRoleName('cli')
 const secret = `pw-${randomBytes(8).toString('hex')}`
 // Built inside the package so the CLI resolves kysely and pg like users do.
-const outDir = join(__dirname, '..', 'node_modules', '.cache', `cli-${randomBytes(4).toString('hex')}`)
+const outDir = join(
+  __dirname, '..', 'node_modules', '.cache', `cli-${randomBytes(4).toString('hex')}`,
+)
 const cli = join(outDir, 'cli.js')
 let clean: TestDatabase
 let weak: TestDatabase
@@ -151,6 +153,8 @@ describe('tenantkit audit', () => {
   test('prints its usage with --help', async () => {
     const run = await tenantkit(['--help'])
     expect(run.code).toBe(0)
-    expect(run.stdout).toContain('Exit codes: 0 no findings, 1 findings, 2 usage or connection error.')
+    expect(run.stdout).toContain(
+      'Exit codes: 0 no findings, 1 findings, 2 usage or connection error.',
+    )
   })
 })

@@ -19,7 +19,7 @@ const sent: LogEvent[] = []
 beforeAll(async () => {
   database = await createTestDatabase(inject('tenantkitPostgresUrl'), { prefix: 'db_rls_opts' })
   const pool = new pg.Pool({ connectionString: database.url, max: 1 })
-  db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }), log: (e) => sent.push(e) })
+  db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }), log: (e) => void sent.push(e) })
 })
 
 afterAll(async () => {

@@ -33,7 +33,12 @@ export interface AuditFindingCodeInfo {
   readonly meaning: string
 }
 
-/** Every finding the audit can report, with its severity and meaning. */
+/**
+ * Every finding the audit can report, with its severity and meaning.
+ *
+ * @example
+ * AUDIT_FINDING_CODES['rls-not-forced'].severity // 'high'
+ */
 export const AUDIT_FINDING_CODES: Readonly<Record<AuditFindingCode, AuditFindingCodeInfo>> = {
   'rls-disabled': {
     severity: 'critical',
@@ -125,5 +130,10 @@ export const AUDIT_FINDING_CODES: Readonly<Record<AuditFindingCode, AuditFinding
   },
 }
 
-/** Severities from the worst, for sorting and summaries. */
+/**
+ * Severities from the worst, for sorting and summaries.
+ *
+ * @example
+ * const worst = AUDIT_SEVERITIES.find((s) => report.findings.some((f) => f.severity === s))
+ */
 export const AUDIT_SEVERITIES: readonly AuditSeverity[] = ['critical', 'high', 'medium', 'low']

@@ -16,7 +16,8 @@ export class UsageError extends Error {
   override readonly name: string = 'UsageError'
 }
 
-export const USAGE: string = `Usage: tenantkit audit --url <owner url> --role <runtime role> [options]
+/** The text `tenantkit --help` prints. */
+export const USAGE: string = `Usage: tenantkit audit --url <owner url> --role <role> [options]
 
 Inspects a live PostgreSQL database and reports every way tenant isolation
 can fail, each finding with the SQL that fixes it.

@@ -34,4 +34,5 @@ export {
   enableTenantIsolation,
   type TenantIsolationOptions,
 } from './tenant-isolation'
+export { UnsafeNameError } from './sql-names'
 export type { TenantColumnType, TenantTableOptions } from './tenant-table-options'

@@ -89,7 +89,8 @@ export async function dropRuntimeRole<DB>(
   const issues: ConfigurationIssue[] = []
   const role = checkIdentifier(assertObject(where, options).role, 'role', issues)
   throwIssues(where, issues)
-  await runStatements(db, [sql`drop owned by ${quoteName(role)}`, sql`drop role ${quoteName(role)}`])
+  const id = quoteName(role)
+  await runStatements(db, [sql`drop owned by ${id}`, sql`drop role ${id}`])
 }
 
 /** `create role ... login nosuperuser nobypassrls ...`. */

@@ -144,7 +144,8 @@ export function addUniqueKeyStatement(
 }
 
 function dropConstraintStatement(table: ResolvedTenantTable, name: string): Statement {
-  return sql`alter table ${quoteQualified(table.schema, table.table)} drop constraint ${quoteName(name)}`
+  const id = quoteQualified(table.schema, table.table)
+  return sql`alter table ${id} drop constraint ${quoteName(name)}`
 }
 
 function onDeleteClause(action: TenantForeignKeyAction, column: string): Statement {

@@ -104,7 +104,8 @@ export function dropPolicyStatement(policy: {
   readonly table: string
   readonly policyName: string
 }): Statement {
-  return sql`drop policy ${quoteName(policy.policyName)} on ${quoteQualified(policy.schema, policy.table)}`
+  const on = quoteQualified(policy.schema, policy.table)
+  return sql`drop policy ${quoteName(policy.policyName)} on ${on}`
 }
 
 /** The policy name used when none is given: `<table>_tenant_isolation`. */

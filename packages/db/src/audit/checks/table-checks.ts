@@ -59,7 +59,9 @@ function checkTable(context: AuditContext, row: TenantTableRow): AuditFinding[] 
     found.push(finding('public-grant', 'table', name,
       `PUBLIC holds ${row.publicPrivileges.join(', ')} on ${name}: every role, ` +
         'including ones created later, gets these privileges.',
-      context.render(() => [sql`revoke all on table ${quoteQualified(row.schema, row.name)} from public`]),
+      context.render(() => [
+        sql`revoke all on table ${quoteQualified(row.schema, row.name)} from public`,
+      ]),
       name))
   }
   return found
