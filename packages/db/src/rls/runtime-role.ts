@@ -75,8 +75,10 @@ export async function createRuntimeRole<DB>(
 
 /**
  * Undoes `createRuntimeRole`: revokes what the role was granted in this
- * database (`drop owned by`), then drops it. A role granted access in
- * other databases must be cleared there first.
+ * database (`drop owned by`), then drops it. A migration role that is not
+ * a superuser (CREATEROLE only) first grants itself the role, which
+ * `drop owned by` requires; the membership goes with the role. A role
+ * granted access in other databases must be cleared there first.
  *
  * @example
  * await dropRuntimeRole(db, { role: 'app_runtime' })
@@ -89,8 +91,16 @@ export async function dropRuntimeRole<DB>(
   const issues: ConfigurationIssue[] = []
   const role = checkIdentifier(assertObject(where, options).role, 'role', issues)
   throwIssues(where, issues)
-  const id = quoteName(role)
-  await runStatements(db, [sql`drop owned by ${id}`, sql`drop role ${id}`])
+
+  const drop = async (trx: Kysely<DB>): Promise<void> => {
+    const id = quoteName(role)
+    const { rows } = await sql<{ held: boolean }>`
+      select pg_has_role(current_user, ${role}, 'USAGE') as held`.execute(trx)
+    if (rows[0]?.held !== true) await sql`grant ${id} to current_user`.execute(trx)
+    await runStatements(trx, [sql`drop owned by ${id}`, sql`drop role ${id}`])
+  }
+  if (db.isTransaction) await drop(db)
+  else await db.transaction().execute(drop)
 }
 
 /** `create role ... login nosuperuser nobypassrls ...`. */
