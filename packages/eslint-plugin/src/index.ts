@@ -1,4 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils'
+import packageJson from '../package.json'
 import type { TenantkitRuleDocs } from './create-rule'
 import { noRawSqlInjection } from './rules/no-raw-sql-injection'
 import { noSessionTenantSetting } from './rules/no-session-tenant-setting'
@@ -34,7 +35,7 @@ export interface TenantkitPlugin {
   }
 }
 
-const rules: Record<RuleName, AnyRule> = {
+const ruleMap: Record<RuleName, AnyRule> = {
   'no-raw-sql-injection': noRawSqlInjection,
   'no-sql-string-building': noSqlStringBuilding,
   'no-session-tenant-setting': noSessionTenantSetting,
@@ -44,7 +45,7 @@ const rules: Record<RuleName, AnyRule> = {
 const recommended: TSESLint.FlatConfig.Config = {
   name: '@tenantkit/eslint-plugin/recommended',
   rules: Object.fromEntries(
-    Object.keys(rules).map((name) => [`tenantkit/${name}`, 'error' as const]),
+    Object.keys(ruleMap).map((name) => [`tenantkit/${name}`, 'error' as const]),
   ),
 }
 
@@ -62,11 +63,20 @@ const recommended: TSESLint.FlatConfig.Config = {
  * )
  */
 const plugin: TenantkitPlugin = {
-  meta: { name: '@tenantkit/eslint-plugin', version: '0.1.0' },
-  rules,
+  meta: { name: packageJson.name, version: packageJson.version },
+  rules: ruleMap,
   configs: { recommended },
 }
 // The config refers to the plugin that holds it, so it is linked afterwards.
 recommended.plugins = { tenantkit: plugin as unknown as TSESLint.FlatConfig.Plugin }
 
 export default plugin
+
+// The plugin's parts as named exports too, so that `require()` of the
+// CommonJS build returns an object that is itself a usable plugin.
+/** The plugin's name and version. */
+export const meta: TenantkitPlugin['meta'] = plugin.meta
+/** The rules, by name without the `tenantkit/` prefix. */
+export const rules: TenantkitPlugin['rules'] = plugin.rules
+/** The shareable flat configs (`recommended`). */
+export const configs: TenantkitPlugin['configs'] = plugin.configs

@@ -1,8 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils'
-import { methodName, propertyName, receiverOf, unwrap } from './ast'
+import {
+  isFunction, methodName, propertyName, receiverOf, returnedExpressions, unwrap,
+} from './ast'
 import type { AnalysisContext } from './context'
 import { staticText } from './static-text'
 import { isTrusted } from './trust'
+import { constantValue } from './trust-members'
 import { bindingOf, isStable, variableOf } from './variables'
 
 type Node = TSESTree.Node
@@ -78,7 +81,7 @@ function callParts(
 ): Part[] | undefined {
   const method = methodName(call)
   const receiver = receiverOf(call)
-  if (receiver === undefined) return undefined
+  if (receiver === undefined) return returnedParts(ctx, call, depth)
   if (method === 'concat') {
     const base = stringParts(ctx, receiver, depth + 1)
     if (base === undefined || !base.some((part) => part.type === 'text')) return undefined
@@ -95,6 +98,19 @@ function callParts(
     ...(index > 0 ? separator : []),
     ...operand(ctx, element, depth),
   ])
+}
+
+/** `buildQuery(x)`: the parts of what a local, synchronous function returns. */
+function returnedParts(
+  ctx: AnalysisContext,
+  call: TSESTree.CallExpression,
+  depth: number,
+): Part[] | undefined {
+  const fn = constantValue(ctx, call.callee)
+  if (!isFunction(fn) || fn.async || fn.generator) return undefined
+  const parts = returnedExpressions(fn).map((expr) => stringParts(ctx, expr, depth + 1))
+  if (parts.every((part) => part === undefined)) return undefined
+  return parts.flatMap((part) => part ?? [])
 }
 
 /** The elements of an array literal, plus whatever is `.push()`ed later. */
