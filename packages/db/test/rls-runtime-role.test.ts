@@ -180,6 +180,18 @@ describe('the runtime role created by createRuntimeRole', () => {
     ).rejects.toThrow(/violates foreign key constraint "orders_customer_id_tenant_fkey"/)
   })
 
+  test('the policy reads the setting once per statement and can use the tenant index', async () => {
+    const plan = await asTenant(tenantA, async (trx) => {
+      // The tables are tiny: make the planner show the plan an index allows.
+      await sql`set local enable_seqscan = off`.execute(trx)
+      const { rows } = await sql<{ 'QUERY PLAN': string }>`
+        explain select email from customers`.execute(trx)
+      return rows.map((r) => r['QUERY PLAN']).join('\n')
+    })
+    expect(plan).toMatch(/InitPlan 1 \(returns \$0\)/)
+    expect(plan).toMatch(/Index Cond: \(tenant_id = \$0\)/)
+  })
+
   test('cannot switch row-level security off, truncate or become another role', async () => {
     await expect(
       sql`alter table customers disable row level security`.execute(runtime),
