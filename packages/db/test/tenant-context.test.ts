@@ -57,6 +57,21 @@ describe('forTenant on a pool of one connection', () => {
     expect(await none.selectFrom('plans').select('code').orderBy('code').execute()).toHaveLength(2)
   })
 
+  test('a connection left inside a raw BEGIN is closed, not reused', async () => {
+    const pid = async (): Promise<number | undefined> => {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`
+        .execute(db.withoutTenant())
+      return rows[0]?.pid
+    }
+    const before = await pid()
+    await db.forTenant(fixture.tenantA).connection().execute(async (conn) => {
+      await sql`begin`.execute(conn)
+      await sql`select set_config('app.tenant_id', ${fixture.tenantA}, true)`.execute(conn)
+    })
+    expect(await pid()).not.toBe(before)
+    expect(['', null]).toContain(await settingNow())
+  })
+
   test('a malformed tenant id is refused before any query', () => {
     expect(() => db.forTenant('not-a-uuid')).toThrow(InvalidTenantIdError)
     expect(() => db.forTenant('')).toThrow(/an empty string/)

@@ -42,8 +42,7 @@ export class PgConnection implements ScopedConnection {
 
   // Kysely's contract lets a driver refuse streaming; a cursor would have
   // to outlive the one-round-trip implicit transaction that scopes it.
-  // eslint-disable-next-line require-yield
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new UnsupportedOperationError(
       'Streaming query results',
       'Page through large results with limit and a keyset (where id > last id).',
@@ -79,11 +78,16 @@ export class PgConnection implements ScopedConnection {
     }
   }
 
-  /** Marks the client for closing if it is still inside a transaction. */
-  checkIdle(): boolean {
+  /**
+   * Whether the client is still inside a transaction (a raw BEGIN without
+   * COMMIT); such a client is marked for closing.
+   */
+  leftInTransaction(): boolean {
+    // Older pg versions lack getTransactionStatus(); the check is skipped there.
     const status = this.client.getTransactionStatus?.()
-    if (status !== undefined && status !== null && status !== 'I') this.#broken = true
-    return !this.#broken
+    const inside = status === 'T' || status === 'E'
+    if (inside) this.#broken = true
+    return inside
   }
 
   // A transaction with no statement never reached the server.

@@ -17,7 +17,7 @@ export function createPgSource(pool: ManagedPool, log: Log): ConnectionSource {
     },
     release: async (connection: ScopedConnection): Promise<void> => {
       const pgConnection = connection as PgConnection
-      if (!pgConnection.checkIdle() && !pool.isBroken(pgConnection.client)) {
+      if (pgConnection.leftInTransaction() && !pool.isBroken(pgConnection.client)) {
         log.warn('a connection came back inside a transaction; closing it')
       }
       pool.release(pgConnection.client, pgConnection.broken)
