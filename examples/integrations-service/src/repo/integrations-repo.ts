@@ -41,6 +41,13 @@ export interface TokenValues {
   readonly expiresAt: Date
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Whether `id` can be an integration id; anything else matches no row. */
+function isIntegrationId(id: string): boolean {
+  return typeof id === 'string' && UUID.test(id)
+}
+
 const VIEW_COLUMNS = [
   'id', 'provider', 'account_name', 'token_fingerprint',
   'expires_at', 'created_at', 'updated_at',
@@ -94,6 +101,7 @@ export async function findIntegration(
   db: TenantDb,
   id: string,
 ): Promise<IntegrationView | undefined> {
+  if (!isIntegrationId(id)) return undefined
   const row = await db.selectFrom('integrations').select(VIEW_COLUMNS)
     .where('id', '=', id).executeTakeFirst()
   return row && toView(row)
@@ -132,6 +140,7 @@ export async function refreshIntegration(
   id: string,
   refresh: (refreshToken: Sealed) => Promise<TokenValues>,
 ): Promise<IntegrationView | undefined> {
+  if (!isIntegrationId(id)) return undefined
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('integrations')
       .select(['id', 'encrypted_refresh_token'])
@@ -154,6 +163,7 @@ export async function deleteIntegration(
   db: TenantDb,
   id: string,
 ): Promise<{ readonly id: string; readonly provider: string } | undefined> {
+  if (!isIntegrationId(id)) return undefined
   return db.deleteFrom('integrations').where('id', '=', id)
     .returning(['id', 'provider']).executeTakeFirst()
 }
