@@ -88,6 +88,7 @@ describe('auditTenantIsolation on a schema with every weakness', () => {
       'rls-disabled other.things',
       'policy-missing other.things',
       'tenant-index-missing other.things',
+      'function-mutable-search-path other.unpinned()',
     ]))
   })
 

@@ -33,8 +33,9 @@ export async function loadRoles<DB>(db: Kysely<DB>, role: string): Promise<RoleR
 }
 
 /**
- * TRUNCATE, TRIGGER and REFERENCES the role holds on each table, whether
- * granted to it, to a role it belongs to, or to PUBLIC.
+ * TRUNCATE, TRIGGER and REFERENCES (on the table or any column) the role
+ * holds on each table, whether granted to it, to a role it belongs to, or
+ * to PUBLIC.
  */
 export async function loadDangerousPrivileges<DB>(
   db: Kysely<DB>,
@@ -43,8 +44,12 @@ export async function loadDangerousPrivileges<DB>(
 ): Promise<DangerousPrivilegeRow[]> {
   const { rows } = await sql<DangerousPrivilegeRow>`
     select t.oid::text as "tableOid", array(
-      select p from unnest(array['TRUNCATE', 'TRIGGER', 'REFERENCES']) p
-      where has_table_privilege(${role}, t.oid, p)) as privileges
+      select p from unnest(array['TRUNCATE', 'TRIGGER']) p
+      where has_table_privilege(${role}, t.oid, p)
+      union all
+      -- REFERENCES may be granted on single columns too.
+      select 'REFERENCES' where has_any_column_privilege(${role}, t.oid, 'REFERENCES')
+    ) as privileges
     from unnest(${tableOids}::oid[]) as t(oid)`.execute(db)
   return rows.filter((r) => r.privileges.length > 0)
 }

@@ -5,9 +5,9 @@ import { displayName, finding, type AuditContext } from './audit-context'
 
 /**
  * Checks SECURITY DEFINER functions: one that touches a tenant table runs
- * with its owner's rights (usually exempt from the policies), and one
- * without a pinned `search_path` can be made to call an attacker's
- * objects. "Touches" means a recorded dependency (SQL-standard bodies) or
+ * with its owner's rights (usually exempt from the policies), wherever it
+ * lives, and one of the audited schemas without a pinned `search_path` can
+ * be made to call an attacker's objects. "Touches" means a recorded dependency (SQL-standard bodies) or
  * the table's name appearing as a word in the body.
  */
 export function checkFunctions(
@@ -26,7 +26,8 @@ export function checkFunctions(
           'tenant policies.',
         fn.fixInvoker, table))
     }
-    if (!fn.fixedSearchPath) {
+    // Pinning search_path is asked only of the schemas under audit.
+    if (fn.audited && !fn.fixedSearchPath) {
       found.push(finding('function-mutable-search-path', 'function', fn.object,
         `Function ${fn.object} is SECURITY DEFINER without a fixed search_path: ` +
           'a caller can put its own functions or tables ahead of the ones it ' +
