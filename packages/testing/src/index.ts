@@ -59,3 +59,22 @@ export {
 } from './injection/catalog-fingerprint'
 export { httpCall, type HttpCallOptions, type HttpPlace } from './injection/http-call'
 export type { HttpObservation } from './injection/http-observation'
+export { runIsolationSuite } from './isolation/run-isolation-suite'
+export type {
+  InterleavingOptions,
+  IsolationSuiteOptions,
+  TenantTable,
+} from './isolation/isolation-options'
+export {
+  IsolationSuiteError,
+  type IsolationCheck,
+  type IsolationFinding,
+  type IsolationReport,
+} from './isolation/isolation-report'
+export {
+  createPgTenantRunner,
+  type ConnectablePool,
+  type PgTenantRunnerOptions,
+  type TenantRunner,
+} from './isolation/tenant-runner'
+export { kyselyQueryable, type KyselyExecutor } from './isolation/kysely-queryable'

@@ -14,8 +14,8 @@ export class UsageError extends TypeError {
   /** What to pass instead. */
   readonly fix: string
 
-  constructor(where: string, problem: string, fix: string) {
-    super(`${where}: ${problem}. Fix: ${fix}`)
+  constructor(where: string, problem: string, fix: string, cause?: unknown) {
+    super(`${where}: ${problem}. Fix: ${fix}`, cause === undefined ? undefined : { cause })
     this.fix = fix
   }
 }
