@@ -54,12 +54,14 @@ export function lookupCases(c: Contenders, clients: number): BenchCase[] {
 
 /** Read, update, read again in one transaction, three ways. */
 export function transactionCases(c: Contenders, clients: number): BenchCase[] {
-  const work = async (trx: Kysely<BenchDB>, table: 'orders' | 'orders_plain', tenant: string, id: string) => {
-    const scoped = (t: typeof table) => trx.selectFrom(t).where('tenant_id', '=', tenant).where('id', '=', id)
-    await scoped(table).select('amount').executeTakeFirstOrThrow()
+  type Table = 'orders' | 'orders_plain'
+  const work = async (trx: Kysely<BenchDB>, table: Table, tenant: string, id: string) => {
+    const scoped = () =>
+      trx.selectFrom(table).where('tenant_id', '=', tenant).where('id', '=', id)
+    await scoped().select('amount').executeTakeFirstOrThrow()
     await trx.updateTable(table).set((eb) => ({ amount: eb('amount', '+', 1) }))
       .where('tenant_id', '=', tenant).where('id', '=', id).execute()
-    return scoped(table).select('amount').executeTakeFirstOrThrow()
+    return scoped().select('amount').executeTakeFirstOrThrow()
   }
   const plain: Op = (tenant, id) =>
     c.plain.transaction().execute((trx) => work(trx, 'orders_plain', tenant, id))

@@ -2,7 +2,11 @@ import { Kysely, PostgresDialect, sql, type Generated } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest'
 import { createTenantFilterPlugin, TenantFilterError } from '../src/core'
-import { createTenantFixture, type FixtureDB, type TenantFixture } from './core-support/tenant-fixture'
+import {
+  createTenantFixture,
+  type FixtureDB,
+  type TenantFixture,
+} from './core-support/tenant-fixture'
 
 // The plugin is tested on the SUPERUSER connection, which row-level
 // security never restricts: whatever isolation shows here is the plugin's.
@@ -20,11 +24,15 @@ let unfiltered: Kysely<FilterDB>
 beforeAll(async () => {
   fixture = await createTenantFixture(inject('tenantkitPostgresUrl'), 'db_filter')
   // A unique key without the tenant column, as the audit would flag.
-  await fixture.admin('create table slugs (tenant_id uuid not null, slug text unique, hits int not null)')
+  await fixture.admin(
+    'create table slugs (tenant_id uuid not null, slug text unique, hits int not null)')
   pool = new pg.Pool({ connectionString: fixture.adminUrl, max: 2 })
   unfiltered = new Kysely<FilterDB>({ dialect: new PostgresDialect({ pool }) })
   forA = unfiltered.withPlugin(
-    createTenantFilterPlugin({ tenantId: fixture.tenantA, tables: ['orders', 'order_notes', 'slugs'] }),
+    createTenantFilterPlugin({
+      tenantId: fixture.tenantA,
+      tables: ['orders', 'order_notes', 'slugs'],
+    }),
   )
 })
 afterAll(async () => {

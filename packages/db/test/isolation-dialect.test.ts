@@ -11,7 +11,9 @@ isolationSuite({
   name: 'any Kysely dialect (PostgresDialect), runtime role login',
   setup: () => createTenantFixture(inject('tenantkitPostgresUrl'), 'db_iso_dialect'),
   open: async (fixture, size) => createDatabase<FixtureDB>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: fixture.runtimeUrl, max: size }) }),
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString: fixture.runtimeUrl, max: size }),
+    }),
   }),
   idleRole: (fixture) => fixture.runtimeRole,
 })

@@ -3,7 +3,11 @@ import { inject } from 'vitest'
 import { createDatabase } from '../src/core'
 import { isolationSuite } from './core-support/isolation-suite'
 import { startPgBouncer, type PgBouncer } from './core-support/pgbouncer'
-import { createTenantFixture, type FixtureDB, type TenantFixture } from './core-support/tenant-fixture'
+import {
+  createTenantFixture,
+  type FixtureDB,
+  type TenantFixture,
+} from './core-support/tenant-fixture'
 
 // PgBouncer in transaction mode hands every transaction to whichever
 // server connection is free. With ONE server connection per login, every

@@ -8,7 +8,9 @@ test('events below the level are never built', () => {
   log.info('ignored', () => ({ n: ++built }))
   log.warn('kept', () => ({ n: ++built }))
   expect(built).toBe(1)
-  expect(events).toEqual([{ level: 'warn', component: 'db.pool', message: 'kept', context: { n: 1 } }])
+  expect(events).toEqual([
+    { level: 'warn', component: 'db.pool', message: 'kept', context: { n: 1 } },
+  ])
 })
 
 test('a plain function logs from info up; no logger logs nothing', () => {

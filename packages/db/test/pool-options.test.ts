@@ -6,7 +6,11 @@ import {
   DatabaseClosedError,
   type DatabaseOptions,
 } from '../src/core'
-import { createTenantFixture, type FixtureDB, type TenantFixture } from './core-support/tenant-fixture'
+import {
+  createTenantFixture,
+  type FixtureDB,
+  type TenantFixture,
+} from './core-support/tenant-fixture'
 
 let fixture: TenantFixture
 
@@ -121,7 +125,10 @@ describe('health and close', () => {
     const db = createDatabase<FixtureDB>({ url: url.toString(), connectionTimeoutMillis: 500 })
     try {
       const health = await db.health()
-      expect(health).toMatchObject({ ok: false, server: { ok: false, error: { code: 'ECONNREFUSED' } } })
+      expect(health).toMatchObject({
+        ok: false,
+        server: { ok: false, error: { code: 'ECONNREFUSED' } },
+      })
     } finally {
       await db.close()
     }
@@ -134,7 +141,8 @@ describe('health and close', () => {
     await Promise.all([db.close(), db.close()])
     await db.close()
     expect(db.closed).toBe(true)
-    await expect(tenant.selectFrom('orders').selectAll().execute()).rejects.toThrow(DatabaseClosedError)
+    const late = tenant.selectFrom('orders').selectAll().execute()
+    await expect(late).rejects.toThrow(DatabaseClosedError)
     expect(() => db.forTenant(fixture.tenantA)).toThrow(DatabaseClosedError)
   })
 })

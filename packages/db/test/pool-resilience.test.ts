@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import { createDatabase, type LogEvent, type TenantDatabase } from '../src/core'
 import { startTcpProxy, type TcpProxy } from './core-support/tcp-proxy'
-import { createTenantFixture, type FixtureDB, type TenantFixture } from './core-support/tenant-fixture'
+import {
+  createTenantFixture,
+  type FixtureDB,
+  type TenantFixture,
+} from './core-support/tenant-fixture'
 
 let fixture: TenantFixture
 let proxy: TcpProxy

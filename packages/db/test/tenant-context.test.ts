@@ -1,7 +1,14 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { createDatabase, InvalidTenantIdError, type TenantDatabase } from '../src/core'
-import { createTenantFixture, type FixtureDB, type TenantFixture } from './core-support/tenant-fixture'
+import {
+  createTenantFixture,
+  type FixtureDB,
+  type TenantFixture,
+} from './core-support/tenant-fixture'
+
+const row = (tenant: string, ref: string, label: string) =>
+  ({ tenant_id: tenant, ref, label })
 
 let fixture: TenantFixture
 let db: TenantDatabase<FixtureDB>
@@ -25,8 +32,8 @@ describe('forTenant on a pool of one connection', () => {
   test('each tenant sees only its own rows, and the setting never lingers', async () => {
     const a = db.forTenant(fixture.tenantA)
     const b = db.forTenant(fixture.tenantB)
-    await a.insertInto('orders').values({ tenant_id: fixture.tenantA, ref: 'a1', label: 'A' }).execute()
-    await b.insertInto('orders').values({ tenant_id: fixture.tenantB, ref: 'b1', label: 'B' }).execute()
+    await a.insertInto('orders').values(row(fixture.tenantA, 'a1', 'A')).execute()
+    await b.insertInto('orders').values(row(fixture.tenantB, 'b1', 'B')).execute()
 
     const seenByA = await a.selectFrom('orders').select(['ref', 'tenant_id']).execute()
     expect(seenByA).toEqual([{ ref: 'a1', tenant_id: fixture.tenantA }])
@@ -52,7 +59,7 @@ describe('forTenant on a pool of one connection', () => {
     const none = db.withoutTenant()
     expect(await none.selectFrom('orders').selectAll().execute()).toEqual([])
     await expect(
-      none.insertInto('orders').values({ tenant_id: fixture.tenantA, ref: 'x', label: 'x' }).execute(),
+      none.insertInto('orders').values(row(fixture.tenantA, 'x', 'x')).execute(),
     ).rejects.toThrow(/row-level security/)
     expect(await none.selectFrom('plans').select('code').orderBy('code').execute()).toHaveLength(2)
   })

@@ -52,7 +52,10 @@ describe('normalizeTenantId', () => {
   })
 
   test('a custom format decides, after the control-character check', () => {
-    const ulid = { description: 'a ULID', test: (id: string) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) }
+    const ulid = {
+      description: 'a ULID',
+      test: (id: string) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id),
+    }
     expect(normalizeTenantId('01ARZ3NDEKTSV4RRFFQ69G5FAV', ulid)).toBe('01ARZ3NDEKTSV4RRFFQ69G5FAV')
     expect(() => normalizeTenantId('01arz3', ulid)).toThrow(/expected a ULID/)
   })
@@ -62,5 +65,6 @@ test('tenant setting names need a prefix and plain identifiers', () => {
   expect(isTenantSettingName('app.tenant_id')).toBe(true)
   expect(isTenantSettingName('tenant_id')).toBe(false)
   expect(isTenantSettingName("app.x'; drop")).toBe(false)
-  expect(() => assertTenantSettingName('App.Tenant', 'enableRls')).toThrow(/enableRls: 1 invalid option/)
+  expect(() => assertTenantSettingName('App.Tenant', 'enableRls'))
+    .toThrow(/enableRls: 1 invalid option/)
 })

@@ -2,12 +2,20 @@ import { PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test, vi } from 'vitest'
 import { createDatabase, type TenantDatabase } from '../src/core'
-import { createTenantFixture, type FixtureDB, type TenantFixture } from './core-support/tenant-fixture'
+import {
+  createTenantFixture,
+  type FixtureDB,
+  type TenantFixture,
+} from './core-support/tenant-fixture'
 
 // Counts what crosses the wire through pg's protocol connection: every
 // Sync or simple Query the client writes ends one round trip, answered by
 // one ReadyForQuery from the server.
-type Protocol = { sync(): void; query(text: string): void; emit(event: string, ...args: unknown[]): boolean }
+interface Protocol {
+  sync(): void
+  query(text: string): void
+  emit(event: string, ...args: unknown[]): boolean
+}
 const protocol = (pg as unknown as { Connection: { prototype: Protocol } }).Connection.prototype
 
 let fixture: TenantFixture
@@ -27,7 +35,9 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-async function roundTrips(work: () => Promise<unknown>): Promise<{ sent: number; answered: number }> {
+async function roundTrips(
+  work: () => Promise<unknown>,
+): Promise<{ sent: number; answered: number }> {
   const sync = vi.spyOn(protocol, 'sync')
   const query = vi.spyOn(protocol, 'query')
   let answered = 0

@@ -59,7 +59,8 @@ export async function checkHealth<DB>(
     }
   } catch (error) {
     const latencyMillis = performance.now() - started
-    return { ok: false, pool: stats(), server: { ok: false, latencyMillis, error: describe(error) } }
+    const server = { ok: false, latencyMillis, error: describe(error) }
+    return { ok: false, pool: stats(), server }
   } finally {
     clearTimeout(timer)
   }

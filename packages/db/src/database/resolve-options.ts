@@ -36,9 +36,12 @@ export function resolveOptions(where: string, options: DatabaseOptions): Resolve
   }
   const issues: ConfigurationIssue[] = []
   const connection = resolveConnection(options, issues)
-  const known = new Set([...COMMON, ...(connection?.kind === 'url' ? ['url', ...POOL] : ['dialect'])])
+  const specific = connection?.kind === 'url' ? ['url', ...POOL] : ['dialect']
+  const known = new Set([...COMMON, ...specific])
   for (const key of Object.keys(options)) {
-    if (!known.has(key)) issues.push({ path: key, message: 'is not an option here; check its spelling' })
+    if (!known.has(key)) {
+      issues.push({ path: key, message: 'is not an option here; check its spelling' })
+    }
   }
 
   const resolved: ResolvedOptions = {

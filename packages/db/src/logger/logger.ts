@@ -21,7 +21,10 @@ export type LogFunction = (event: LogEvent) => void
  * @example
  * createDatabase({
  *   url,
- *   logger: { level: 'info', log: (e) => pino[e.level]({ ...e.context, component: e.component }, e.message) },
+ *   logger: {
+ *     level: 'info',
+ *     log: (e) => pino[e.level]({ ...e.context, component: e.component }, e.message),
+ *   },
  * })
  */
 export type Logger =

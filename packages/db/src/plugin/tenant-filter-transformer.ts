@@ -45,14 +45,21 @@ export class TenantFilterTransformer extends OperationNodeTransformer {
     this.#sameTenant = sameTenant
   }
 
-  protected override transformSelectQuery(node: SelectQueryNode, queryId?: QueryId): SelectQueryNode {
+  protected override transformSelectQuery(
+    node: SelectQueryNode,
+    queryId?: QueryId,
+  ): SelectQueryNode {
     const query = super.transformSelectQuery(node, queryId)
     const joins = this.#filterJoins(query.joins)
-    const where = this.#and(query.where, this.#tables.matchAll(query.from?.froms).concat(joins.rest))
+    const refs = [...this.#tables.matchAll(query.from?.froms), ...joins.rest]
+    const where = this.#and(query.where, refs)
     return { ...query, ...(joins.nodes && { joins: joins.nodes }), ...(where && { where }) }
   }
 
-  protected override transformUpdateQuery(node: UpdateQueryNode, queryId?: QueryId): UpdateQueryNode {
+  protected override transformUpdateQuery(
+    node: UpdateQueryNode,
+    queryId?: QueryId,
+  ): UpdateQueryNode {
     const query = super.transformUpdateQuery(node, queryId)
     const targets = this.#tables.matchAll(query.table ? [query.table] : [])
     for (const target of targets) this.#checkUpdates(target, query.updates)
@@ -62,7 +69,10 @@ export class TenantFilterTransformer extends OperationNodeTransformer {
     return { ...query, ...(joins.nodes && { joins: joins.nodes }), ...(where && { where }) }
   }
 
-  protected override transformDeleteQuery(node: DeleteQueryNode, queryId?: QueryId): DeleteQueryNode {
+  protected override transformDeleteQuery(
+    node: DeleteQueryNode,
+    queryId?: QueryId,
+  ): DeleteQueryNode {
     const query = super.transformDeleteQuery(node, queryId)
     const joins = this.#filterJoins(query.joins)
     const refs = [
@@ -74,7 +84,10 @@ export class TenantFilterTransformer extends OperationNodeTransformer {
     return { ...query, ...(joins.nodes && { joins: joins.nodes }), ...(where && { where }) }
   }
 
-  protected override transformInsertQuery(node: InsertQueryNode, queryId?: QueryId): InsertQueryNode {
+  protected override transformInsertQuery(
+    node: InsertQueryNode,
+    queryId?: QueryId,
+  ): InsertQueryNode {
     const query = super.transformInsertQuery(node, queryId)
     const target = this.#tables.match(query.into)
     if (!target) return query
@@ -101,7 +114,10 @@ export class TenantFilterTransformer extends OperationNodeTransformer {
     return super.transformMergeQuery(node, queryId)
   }
 
-  #checkUpdates(target: TenantTableRef, updates: ReadonlyArray<ColumnUpdateNode> | undefined): void {
+  #checkUpdates(
+    target: TenantTableRef,
+    updates: ReadonlyArray<ColumnUpdateNode> | undefined,
+  ): void {
     for (const update of updates ?? []) {
       if (columnName(update.column) !== target.column) continue
       const value = update.value

@@ -6,6 +6,12 @@ import {
   type OperationNode,
 } from 'kysely'
 
+interface Entry {
+  readonly schema: string | undefined
+  readonly column: string
+  readonly key: string
+}
+
 /** A tenant table found in a query: how to qualify its tenant column. */
 export interface TenantTableRef {
   /** Registered table name, for error messages. */
@@ -21,7 +27,7 @@ export interface TenantTableRef {
  * sides must agree. Unregistered tables and subqueries yield nothing.
  */
 export class TenantTables {
-  readonly #byName = new Map<string, Array<{ schema: string | undefined; column: string; key: string }>>()
+  readonly #byName = new Map<string, Entry[]>()
 
   constructor(tables: ReadonlyMap<string, string>) {
     for (const [key, column] of tables) {

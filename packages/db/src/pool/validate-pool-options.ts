@@ -19,7 +19,9 @@ export function resolvePoolOptions(options: PoolOptions, issues: Issues): Resolv
     idleTimeoutMillis: int('idleTimeoutMillis', d.idleTimeoutMillis, 0),
     connectionTimeoutMillis: int('connectionTimeoutMillis', d.connectionTimeoutMillis, 0),
     maxLifetimeSeconds: int('maxLifetimeSeconds', d.maxLifetimeSeconds, 0),
-    maxUses: options.maxUses === Number.POSITIVE_INFINITY ? d.maxUses : int('maxUses', d.maxUses, 1),
+    maxUses: options.maxUses === Number.POSITIVE_INFINITY
+      ? d.maxUses
+      : int('maxUses', d.maxUses, 1),
     prePingAfterIdleMillis: options.prePingAfterIdleMillis === false
       ? false
       : int('prePingAfterIdleMillis', prePing, 0),
@@ -30,7 +32,8 @@ export function resolvePoolOptions(options: PoolOptions, issues: Issues): Resolv
     ssl: ssl(options.ssl, issues),
   }
   if (resolved.min > resolved.max) {
-    issues.push({ path: 'min', message: `must not exceed max (${resolved.max}), got ${resolved.min}` })
+    const message = `must not exceed max (${resolved.max}), got ${resolved.min}`
+    issues.push({ path: 'min', message })
   }
   return resolved
 }

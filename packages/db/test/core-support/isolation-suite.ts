@@ -25,6 +25,9 @@ export interface IsolationTarget {
 
 const EMPTY = ['', null]
 
+const row = (tenant: string, ref: string, label: string) =>
+  ({ tenant_id: tenant, ref, label })
+
 /**
  * The isolation contract every way of connecting must keep: for every
  * verb, inside and outside transactions, after errors, under concurrency
@@ -58,7 +61,8 @@ export function isolationSuite(target: IsolationTarget): void {
     })
 
     const untouchedB = async (): Promise<void> => {
-      const rows = await fixture.admin('select ref, label, amount from orders where tenant_id = $1', [fixture.tenantB])
+      const rows = await fixture.admin(
+        'select ref, label, amount from orders where tenant_id = $1', [fixture.tenantB])
       expect(rows).toEqual([{ ref: 'b1', label: 'B', amount: 10 }])
     }
     const leftOnConnection = async (): Promise<{ tenant: unknown; role: unknown }> => {
@@ -75,11 +79,11 @@ export function isolationSuite(target: IsolationTarget): void {
     }
 
     test('every verb outside a transaction stays within the tenant', async () => {
-      await a.insertInto('orders').values({ tenant_id: fixture.tenantA, ref: 'a1', label: 'A' }).execute()
+      await a.insertInto('orders').values(row(fixture.tenantA, 'a1', 'A')).execute()
       expect(await a.selectFrom('orders').select('ref').execute()).toEqual([{ ref: 'a1' }])
       const updated = await a.updateTable('orders').set({ label: 'A!' }).executeTakeFirst()
       expect(updated.numUpdatedRows).toBe(1n)
-      await a.insertInto('orders').values({ tenant_id: fixture.tenantA, ref: 'b1', label: 'up' })
+      await a.insertInto('orders').values(row(fixture.tenantA, 'b1', 'up'))
         .onConflict((oc) => oc.columns(['tenant_id', 'ref']).doUpdateSet({ amount: 7 })).execute()
       const deleted = await a.deleteFrom('orders').where('ref', '=', 'a1').executeTakeFirst()
       expect(deleted.numDeletedRows).toBe(1n)
@@ -91,9 +95,9 @@ export function isolationSuite(target: IsolationTarget): void {
 
     test('every verb inside a transaction stays within the tenant', async () => {
       await a.transaction().execute(async (trx) => {
-        await trx.insertInto('orders').values({ tenant_id: fixture.tenantA, ref: 'a1', label: 'A' }).execute()
+        await trx.insertInto('orders').values(row(fixture.tenantA, 'a1', 'A')).execute()
         await trx.updateTable('orders').set({ amount: 5 }).execute()
-        await trx.insertInto('orders').values({ tenant_id: fixture.tenantA, ref: 'a1', label: 'x' })
+        await trx.insertInto('orders').values(row(fixture.tenantA, 'a1', 'x'))
           .onConflict((oc) => oc.columns(['tenant_id', 'ref']).doUpdateSet({ label: 'upserted' }))
           .execute()
         expect(await trx.selectFrom('orders').select(['ref', 'label', 'amount']).execute())
@@ -105,10 +109,10 @@ export function isolationSuite(target: IsolationTarget): void {
     })
 
     test('writes naming another tenant are refused by the policy', async () => {
-      const forged = a.insertInto('orders').values({ tenant_id: fixture.tenantB, ref: 'x', label: 'x' })
+      const forged = a.insertInto('orders').values(row(fixture.tenantB, 'x', 'x'))
       // The policy refuses it; with the filter plugin, tenantkit refuses first.
       await expect(forged.execute()).rejects.toThrow(/row-level security|Tenant filter/)
-      await a.insertInto('orders').values({ tenant_id: fixture.tenantA, ref: 'a1', label: 'A' }).execute()
+      await a.insertInto('orders').values(row(fixture.tenantA, 'a1', 'A')).execute()
       const moved = a.updateTable('orders').set({ tenant_id: fixture.tenantB })
       await expect(moved.execute()).rejects.toThrow(/row-level security|Tenant filter/)
       await untouchedB()
@@ -118,17 +122,18 @@ export function isolationSuite(target: IsolationTarget): void {
     test('with no tenant, reads are empty and writes fail or touch nothing', async () => {
       const none = db.withoutTenant()
       expect(await none.selectFrom('orders').selectAll().execute()).toEqual([])
-      const insert = none.insertInto('orders').values({ tenant_id: fixture.tenantB, ref: 'n', label: 'n' })
+      const insert = none.insertInto('orders').values(row(fixture.tenantB, 'n', 'n'))
       await expect(insert.execute()).rejects.toThrow(/row-level security/)
-      expect((await none.updateTable('orders').set({ label: 'n' }).executeTakeFirst()).numUpdatedRows).toBe(0n)
+      const updated = await none.updateTable('orders').set({ label: 'n' }).executeTakeFirst()
+      expect(updated.numUpdatedRows).toBe(0n)
       expect((await none.deleteFrom('orders').executeTakeFirst()).numDeletedRows).toBe(0n)
       await untouchedB()
     })
 
     test('errors and rollbacks leave no tenant behind', async () => {
-      await a.insertInto('orders').values({ tenant_id: fixture.tenantA, ref: 'a1', label: 'A' }).execute()
+      await a.insertInto('orders').values(row(fixture.tenantA, 'a1', 'A')).execute()
       // A failing single statement (unique violation).
-      const duplicate = a.insertInto('orders').values({ tenant_id: fixture.tenantA, ref: 'a1', label: 'A' })
+      const duplicate = a.insertInto('orders').values(row(fixture.tenantA, 'a1', 'A'))
       await expect(duplicate.execute()).rejects.toThrow(/duplicate key/)
       await expectClean()
       // An application error thrown mid-transaction rolls everything back.
@@ -152,7 +157,7 @@ export function isolationSuite(target: IsolationTarget): void {
     test('one connection alternating tenants never mixes them', async () => {
       for (let i = 0; i < 20; i++) {
         const [tenant, kysely] = i % 2 === 0 ? [fixture.tenantA, a] : [fixture.tenantB, b]
-        await kysely.insertInto('orders').values({ tenant_id: tenant, ref: `r${i}`, label: 'x' }).execute()
+        await kysely.insertInto('orders').values(row(tenant, `r${i}`, 'x')).execute()
         const seen = await kysely.selectFrom('orders').select('tenant_id').distinct().execute()
         expect(seen).toEqual([{ tenant_id: tenant }])
         await expectClean()
@@ -168,11 +173,11 @@ export function isolationSuite(target: IsolationTarget): void {
           const scoped = small.forTenant(tenant)
           if (i % 3 === 0) {
             return scoped.transaction().execute(async (trx) => {
-              await trx.insertInto('orders').values({ tenant_id: tenant, ref: `t${i}`, label: 'tx' }).execute()
+              await trx.insertInto('orders').values(row(tenant, `t${i}`, 'tx')).execute()
               return trx.selectFrom('orders').select('tenant_id').execute()
             })
           }
-          await scoped.insertInto('orders').values({ tenant_id: tenant, ref: `s${i}`, label: 's' }).execute()
+          await scoped.insertInto('orders').values(row(tenant, `s${i}`, 's')).execute()
           return scoped.selectFrom('orders').select('tenant_id').execute()
         })
         const seen = await Promise.all(work)

@@ -83,7 +83,10 @@ ${['orders', 'order_notes'].map((t) => `
  * Creates a database with two RLS-protected tenant tables, a shared table
  * and a unique least-privilege runtime role (roles are cluster-global).
  */
-export async function createTenantFixture(serverUrl: string, prefix: string): Promise<TenantFixture> {
+export async function createTenantFixture(
+  serverUrl: string,
+  prefix: string,
+): Promise<TenantFixture> {
   const database = await createTestDatabase(serverUrl, { prefix })
   const suffix = randomBytes(5).toString('hex')
   const runtimeRole = `tk_db_rt_${suffix}`
