@@ -34,6 +34,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     routerOptions: { maxParamLength: 200 },
   })
   app.setErrorHandler(handleError)
+  closeConnectionsOnShutdown(app)
 
   app.get('/health', async (_request, reply) => {
     const health = await deps.db.health()
@@ -45,4 +46,20 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     await scope.register(integrationRoutes(deps))
   })
   return app
+}
+
+/**
+ * Responses sent while the app is closing carry `Connection: close`, so a
+ * kept-alive socket of a request that was in flight closes once it is
+ * answered, instead of holding `close()` open until the keep-alive timeout.
+ */
+function closeConnectionsOnShutdown(app: FastifyInstance): void {
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close')
+    return payload
+  })
 }
