@@ -29,7 +29,10 @@ export interface TenantkitPlugin {
      * Every rule as an error, under the `tenantkit/` prefix. Add it after
      * typescript-eslint's configs, which bring the parser.
      * @example
-     * export default tseslint.config(...tseslint.configs.recommended, tenantkit.configs.recommended)
+     * export default tseslint.config(
+     *   ...tseslint.configs.recommended,
+     *   tenantkit.configs.recommended,
+     * )
      */
     readonly recommended: TSESLint.FlatConfig.Config
   }

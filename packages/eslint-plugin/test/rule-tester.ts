@@ -10,3 +10,8 @@ RuleTester.it = it
 export const ruleTester: RuleTester = new RuleTester({
   languageOptions: { parserOptions: { sourceType: 'module' } },
 })
+
+/** Joins source lines, so test cases stay readable and short. */
+export function lines(...source: string[]): string {
+  return source.join('\n')
+}

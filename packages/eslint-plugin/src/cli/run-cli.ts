@@ -19,7 +19,8 @@ const SARIF_FORMATTER = '@microsoft/eslint-formatter-sarif'
  * usage or setup error.
  *
  * @example
- * const code = await runCli(['src'], { cwd: process.cwd(), stdout: console.log, stderr: console.error })
+ * const io = { cwd: process.cwd(), stdout: log, stderr: log }
+ * process.exitCode = await runCli(['src'], io)
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {

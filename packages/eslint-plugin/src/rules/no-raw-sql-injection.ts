@@ -33,19 +33,27 @@ export const noRawSqlInjection: TSESLint.RuleModule<MessageId, [], TenantkitRule
       type: 'problem',
       docs: {
         description:
-          'Disallow Kysely raw SQL and identifier helpers on values that are not fixed in the code or checked against an allowlist',
+          'Disallow Kysely raw SQL and identifier helpers on values ' +
+          'neither fixed in the code nor checked against an allowlist',
         recommended: true,
       },
       schema: [],
       messages: {
         raw:
-          '{{helper}}() splices this value into the SQL text unescaped. Pass values with sql`... ${value}` (bound as a parameter), or pick the SQL from a constant allowlist.',
+          '{{helper}}() splices this value into the SQL text unescaped. ' +
+          'Bind values with sql`... ${value}`, or pick the SQL text ' +
+          'from a constant allowlist.',
         identifier:
-          '{{helper}}() with a value not checked against an allowlist lets the caller name any table or column. Check it with ALLOWED.includes(x) (a const array) first, or map it through a constant object.',
+          '{{helper}}() with a value not checked against an allowlist lets ' +
+          'the caller name any table or column. Check it with ' +
+          'ALLOWED.includes(x) (a const array) first, or map it through a ' +
+          'constant object.',
         literal:
-          '{{helper}}() inlines this value as a SQL literal. Bind it as a parameter with sql`${value}` instead.',
+          '{{helper}}() inlines this value as a SQL literal. Bind it as a ' +
+          'parameter with sql`${value}` instead.',
         callback:
-          '{{helper}} is applied to elements of an array that is not a constant allowlist. Filter the array with ALLOWED.includes(x) first.',
+          '{{helper}} is applied to the elements of an array that is not a ' +
+          'constant allowlist. Filter it with ALLOWED.includes(x) first.',
       },
     },
     defaultOptions: [],

@@ -46,11 +46,17 @@ export const noSessionTenantSetting: TSESLint.RuleModule<
     }],
     messages: {
       sessionSet:
-        'SET {{name}} without LOCAL keeps the setting for the whole session: a pooled connection carries this tenant into the next request. Use set_config({{quoted}}, $1, true) (or SET LOCAL) inside a transaction.',
+        'SET {{name}} without LOCAL keeps the setting for the whole ' +
+        'session: a pooled connection carries this tenant into the next ' +
+        'request. Use set_config({{quoted}}, $1, true) (or SET LOCAL) ' +
+        'inside a transaction.',
       sessionSetConfig:
-        "set_config({{name}}, ..., false) keeps the setting for the whole session: a pooled connection carries this tenant into the next request. Pass true as the third argument, inside a transaction.",
+        'set_config({{name}}, ..., false) keeps the setting for the whole ' +
+        'session: a pooled connection carries this tenant into the next ' +
+        'request. Pass true as the third argument, inside a transaction.',
       missingIsLocal:
-        'set_config({{name}}, ...) needs its third argument (is_local) set to true, so the setting ends with the transaction.',
+        'set_config({{name}}, ...) needs its third argument (is_local) ' +
+        'set to true, so the setting ends with the transaction.',
     },
   },
   defaultOptions: [{ settingPrefixes: ['app.'] }],

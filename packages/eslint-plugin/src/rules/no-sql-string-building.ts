@@ -21,15 +21,20 @@ export const noSqlStringBuilding: TSESLint.RuleModule<MessageId, [], TenantkitRu
       type: 'problem',
       docs: {
         description:
-          'Disallow SQL text built from strings with run-time values before it reaches node-postgres, postgres.js or Kysely',
+          'Disallow SQL text built from strings with run-time values ' +
+          'before it reaches node-postgres, postgres.js or Kysely',
         recommended: true,
       },
       schema: [],
       messages: {
         built:
-          'SQL text passed to {{sink}}() is built with {{value}} spliced in. Use placeholders ($1, $2, ...) and pass the values separately, or the Kysely query builder / sql`` tag.',
+          'SQL text passed to {{sink}}() is built with {{value}} spliced ' +
+          'in. Use placeholders ($1, $2, ...) and pass the values ' +
+          'separately, or the Kysely query builder / sql`` tag.',
         builtByCaller:
-          'This SQL text reaches {{sink}}() through {{fn}}() with {{value}} spliced in. Use placeholders ($1, $2, ...) and pass the values separately.',
+          'This SQL text reaches {{sink}}() through {{fn}}() with ' +
+          '{{value}} spliced in. Use placeholders ($1, $2, ...) and pass ' +
+          'the values separately.',
       },
     },
     defaultOptions: [],

@@ -49,7 +49,9 @@ export const noUnescapedLikePattern: TSESLint.RuleModule<
     }],
     messages: {
       unescaped:
-        '{{value}} goes into a LIKE pattern without escaping: a % or _ in it matches any text. Escape \\, % and _ first (e.g. with {{helper}}(value)).',
+        '{{value}} goes into a LIKE pattern without escaping: a % or _ in ' +
+        'it matches any text. Escape \\, % and _ first (e.g. with ' +
+        '{{helper}}(value)).',
     },
   },
   defaultOptions: [{ escapeFunctions: DEFAULT_ESCAPES }],
@@ -62,7 +64,11 @@ export const noUnescapedLikePattern: TSESLint.RuleModule<
       if (value === undefined) return
       const text = context.sourceCode.getText(value).replace(/\s+/g, ' ')
       const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text
-      context.report({ node: value, messageId: 'unescaped', data: { value: `\`${shown}\``, helper } })
+      context.report({
+        node: value,
+        messageId: 'unescaped',
+        data: { value: `\`${shown}\``, helper },
+      })
     }
     const checkValue = (value: TSESTree.Node | undefined, use: LikeUse): void => {
       if (value === undefined) return

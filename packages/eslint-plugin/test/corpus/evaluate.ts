@@ -7,7 +7,10 @@ import plugin from '../../src/index'
 /** Where the fixture corpus lives. */
 export const FIXTURES: string = resolve(import.meta.dirname, '../fixtures')
 
-/** One `// expect: rule`, `// missed: rule` or `// over-reported: rule` marker. */
+/**
+ * One `// expect: rule`, `// missed: rule` or `// over-reported: rule`
+ * marker: at the end of the line it is about, or alone on the line before.
+ */
 export interface Marker {
   readonly file: string
   readonly line: number
@@ -58,8 +61,10 @@ export async function lintCorpus(): Promise<CorpusResult> {
     lines.forEach((text, index) => {
       const match = MARKER.exec(text)
       if (match === null) return
+      // A marker alone on its line is about the next line.
+      const line = /^\s*\/\//.test(text) ? index + 2 : index + 1
       for (const rule of (match[2] ?? '').split(', ')) {
-        markers.push({ file, line: index + 1, rule, kind: match[1] as Marker['kind'] })
+        markers.push({ file, line, rule, kind: match[1] as Marker['kind'] })
       }
     })
     const seen = new Set<string>()

@@ -1,7 +1,12 @@
 import { noRawSqlInjection } from '../../src/rules/no-raw-sql-injection'
-import { ruleTester } from '../rule-tester'
+import { lines, ruleTester } from '../rule-tester'
 
-const header = `import { sql, Kysely } from 'kysely'\ndeclare const db: Kysely<any>\ndeclare const input: string\n`
+const header = lines(
+  "import { sql, Kysely } from 'kysely'",
+  'declare const db: Kysely<any>',
+  'declare const input: string',
+  '',
+)
 
 ruleTester.run('no-raw-sql-injection', noRawSqlInjection, {
   valid: [
@@ -13,52 +18,72 @@ ruleTester.run('no-raw-sql-injection', noRawSqlInjection, {
     `${header}sql.raw(input === 'desc' ? 'desc' : 'asc')`,
     `${header}enum Dir { Asc = 'asc', Desc = 'desc' }\nsql.raw(Dir.Desc)`,
     // Values checked against a run-time allowlist before use.
-    `${header}const DIRS = ['asc', 'desc'] as const
-     if (!DIRS.includes(input as never)) throw new Error('bad')
-     sql.raw(input)`,
-    `${header}const DIRS = ['asc', 'desc'] as const
-     if ((DIRS as readonly string[]).includes(input)) { sql.raw(input) }`,
-    `${header}const COLS = new Set(['name', 'email'])
-     export const f = () => COLS.has(input) ? sql.ref(input) : sql.ref('name')`,
-    `${header}switch (input) {
-       case 'asc':
-       case 'desc':
-         sql.raw(input)
-         break
-     }`,
-    `${header}const SORTS = { newest: 'created_at desc', oldest: 'created_at asc' }
-     export function f(key: string) {
-       if (!Object.hasOwn(SORTS, key)) throw new Error('unknown sort')
-       return sql.raw(SORTS[key as keyof typeof SORTS])
-     }`,
-    `${header}const SORTS = new Map([['newest', 'created_at desc']])
-     sql.raw(SORTS.get(input) ?? 'id')`,
-    `${header}const NAME = /^[a-z_][a-z0-9_]{0,62}$/
-     export function f(name: string) {
-       if (!NAME.test(name)) throw new Error('bad name')
-       return sql.id(name)
-     }`,
-    `${header}const ALLOWED = ['a', 'b']
-     function isColumn(x: string): boolean { return ALLOWED.includes(x) }
-     if (isColumn(input)) sql.ref(input)`,
-    `${header}const ALLOWED = ['a', 'b']
-     export const f = (cols: string[]) =>
-       sql.join(cols.filter((c) => ALLOWED.includes(c)).map((c) => sql.ref(c)))`,
-    `${header}const COLUMNS = ['id', 'name'] as const
-     sql.join(COLUMNS.map(sql.ref))`,
+    lines(header,
+      "const DIRS = ['asc', 'desc'] as const",
+      "if (!DIRS.includes(input as never)) throw new Error('bad')",
+      'sql.raw(input)'),
+    lines(header,
+      "const DIRS = ['asc', 'desc'] as const",
+      'if ((DIRS as readonly string[]).includes(input)) { sql.raw(input) }'),
+    lines(header,
+      "const COLS = new Set(['name', 'email'])",
+      "export const f = () => COLS.has(input) ? sql.ref(input) : sql.ref('name')"),
+    lines(header,
+      'switch (input) {',
+      "  case 'asc':",
+      "  case 'desc':",
+      '    sql.raw(input)',
+      '    break',
+      '}'),
+    lines(header,
+      "const SORTS = { newest: 'created_at desc', oldest: 'created_at asc' }",
+      'export function f(key: string) {',
+      "  if (!Object.hasOwn(SORTS, key)) throw new Error('unknown sort')",
+      '  return sql.raw(SORTS[key as keyof typeof SORTS])',
+      '}'),
+    lines(header,
+      "const SORTS = new Map([['newest', 'created_at desc']])",
+      "sql.raw(SORTS.get(input) ?? 'id')"),
+    lines(header,
+      'const NAME = /^[a-z_][a-z0-9_]{0,62}$/',
+      'export function f(name: string) {',
+      "  if (!NAME.test(name)) throw new Error('bad name')",
+      '  return sql.id(name)',
+      '}'),
+    lines(header,
+      "const ALLOWED = ['a', 'b']",
+      'function isColumn(x: string): boolean { return ALLOWED.includes(x) }',
+      'if (isColumn(input)) sql.ref(input)'),
+    lines(header,
+      "const ALLOWED = ['a', 'b']",
+      'export const f = (cols: string[]) =>',
+      '  sql.join(cols.filter((c) => ALLOWED.includes(c)).map((c) => sql.ref(c)))'),
+    lines(header,
+      "const COLUMNS = ['id', 'name'] as const",
+      'sql.join(COLUMNS.map(sql.ref))'),
     `${header}for (const t of ['a', 'b']) sql.table(t)`,
     `${header}sql.lit(Number(input))`,
     `${header}sql.raw(String(Math.trunc(Number(input))))`,
-    `${header}function dir(d: string) { return d === 'desc' ? 'desc' : 'asc' }
-     sql.raw(dir(input))`,
-    `${header}import assert from 'node:assert'
-     const OK = ['a']
-     assert(OK.includes(input))
-     db.dynamic.ref(input)`,
+    lines(header,
+      "function dir(d: string) { return d === 'desc' ? 'desc' : 'asc' }",
+      'sql.raw(dir(input))'),
+    lines(header,
+      "import assert from 'node:assert'",
+      "const OK = ['a']",
+      'assert(OK.includes(input))',
+      'db.dynamic.ref(input)'),
+    lines(header,
+      'export function f(name?: string) {',
+      "  if (name !== undefined && !/^[a-z_]+$/.test(name)) throw new Error('x')",
+      '  return sql.raw(`template ${name}`)',
+      '}'),
     // Values bound as parameters are not this rule's business.
     `${header}sql\`select * from t where name = \${input}\``,
     // Not Kysely: a local object that happens to be called sql.
-    `const sql = { raw: (s: string) => s }\ndeclare const input: string\nsql.raw(input)`,
+    lines(
+      'const sql = { raw: (s: string) => s }',
+      'declare const input: string',
+      'sql.raw(input)'),
   ],
   invalid: [
     {
@@ -83,16 +108,29 @@ ruleTester.run('no-raw-sql-injection', noRawSqlInjection, {
       errors: [{ messageId: 'raw' }],
     },
     {
-      code: `import { sql as s } from 'kysely'\ndeclare const q: { sort: string }\nconst raw = s.raw\nraw(q.sort)`,
+      code: lines(
+        "import { sql as s } from 'kysely'",
+        'declare const q: { sort: string }',
+        'const raw = s.raw',
+        'raw(q.sort)'),
       errors: [{ messageId: 'raw' }],
     },
     {
-      code: `import * as k from 'kysely'\ndeclare const q: string\nk.sql.ref(q)`,
+      code: "import * as k from 'kysely'\ndeclare const q: string\nk.sql.ref(q)",
       errors: [{ messageId: 'identifier', data: { helper: 'sql.ref' } }],
     },
     {
-      code: `const { sql } = require('kysely')\ndeclare const q: string\nsql.id(q)`,
+      code: "const { sql } = require('kysely')\ndeclare const q: string\nsql.id(q)",
       errors: [{ messageId: 'identifier', data: { helper: 'sql.id' } }],
+    },
+    {
+      code: lines(
+        'declare const q: string',
+        'export async function f() {',
+        "  const { sql } = await import('kysely')",
+        '  return sql.raw(q)',
+        '}'),
+      errors: [{ messageId: 'raw' }],
     },
     {
       code: `${header}sql.lit(input)`,
@@ -107,9 +145,11 @@ ruleTester.run('no-raw-sql-injection', noRawSqlInjection, {
       errors: [{ messageId: 'identifier', data: { helper: 'db.dynamic.ref' } }],
     },
     {
-      code: `${header}export async function f(k: Kysely<any>, t: string) {
-        await k.transaction().execute(async (trx) => trx.selectFrom(trx.dynamic.table(t).as('x')))
-      }`,
+      code: lines(header,
+        'export async function f(k: Kysely<any>, t: string) {',
+        '  await k.transaction().execute(async (trx) =>',
+        "    trx.selectFrom(trx.dynamic.table(t).as('x')))",
+        '}'),
       errors: [{ messageId: 'identifier', data: { helper: 'db.dynamic.table' } }],
     },
     {
@@ -118,17 +158,27 @@ ruleTester.run('no-raw-sql-injection', noRawSqlInjection, {
     },
     {
       // The check comes after the use.
-      code: `${header}const DIRS = ['asc', 'desc']\nsql.raw(input)\nif (!DIRS.includes(input)) throw new Error('x')`,
+      code: lines(header,
+        "const DIRS = ['asc', 'desc']",
+        'sql.raw(input)',
+        "if (!DIRS.includes(input)) throw new Error('x')"),
       errors: [{ messageId: 'raw' }],
     },
     {
       // The allowlist is extended at run time.
-      code: `${header}const DIRS = ['asc']\nDIRS.push(input)\nif (DIRS.includes(input)) sql.raw(input)`,
+      code: lines(header,
+        "const DIRS = ['asc']",
+        'DIRS.push(input)',
+        'if (DIRS.includes(input)) sql.raw(input)'),
       errors: [{ messageId: 'raw' }],
     },
     {
       // Either check may pass, so the value is not known to be allowed.
-      code: `${header}const OK = ['a']\ndeclare const admin: boolean\nif (!OK.includes(input) && !admin) throw new Error('x')\nsql.ref(input)`,
+      code: lines(header,
+        "const OK = ['a']",
+        'declare const admin: boolean',
+        "if (!OK.includes(input) && !admin) throw new Error('x')",
+        'sql.ref(input)'),
       errors: [{ messageId: 'identifier' }],
     },
     {
@@ -137,17 +187,30 @@ ruleTester.run('no-raw-sql-injection', noRawSqlInjection, {
       errors: [{ messageId: 'identifier' }],
     },
     {
+      // Alternation outside a group unanchors one side.
+      code: `${header}if (!/^a|b$/.test(input)) throw new Error('x')\nsql.raw(input)`,
+      errors: [{ messageId: 'raw' }],
+    },
+    {
       // The checked variable is not the one used.
-      code: `${header}declare const other: string\nconst OK = ['a']\nif (OK.includes(other)) sql.ref(input)`,
+      code: lines(header,
+        'declare const other: string',
+        "const OK = ['a']",
+        'if (OK.includes(other)) sql.ref(input)'),
       errors: [{ messageId: 'identifier' }],
     },
     {
       // A reassigned variable may no longer hold the checked value.
-      code: `${header}let col = input\nconst OK = ['a']\nif (OK.includes(col)) { col = input + '1'; sql.ref(col) }`,
+      code: lines(header,
+        'let col = input',
+        "const OK = ['a']",
+        "if (OK.includes(col)) { col = input + '1'; sql.ref(col) }"),
       errors: [{ messageId: 'identifier' }],
     },
     {
-      code: `${header}const SORTS: Record<string, string> = { a: 'x' }\nsql.raw(SORTS[input] as string)`,
+      code: lines(header,
+        "const SORTS: Record<string, string> = { a: 'x' }",
+        'sql.raw(SORTS[input] as string)'),
       errors: [{ messageId: 'raw' }],
     },
     {

@@ -1,8 +1,22 @@
 import { noSessionTenantSetting } from '../../src/rules/no-session-tenant-setting'
-import { ruleTester } from '../rule-tester'
+import { lines, ruleTester } from '../rule-tester'
 
-const pg = `import pg from 'pg'\ndeclare const client: pg.PoolClient\ndeclare const id: string\n`
-const kysely = `import { sql, Kysely } from 'kysely'\ndeclare const db: Kysely<any>\ndeclare const id: string\n`
+const pg = lines(
+  "import pg from 'pg'",
+  'declare const client: pg.PoolClient',
+  'declare const id: string',
+  '',
+)
+const kysely = lines(
+  "import { sql, Kysely } from 'kysely'",
+  'declare const db: Kysely<any>',
+  'declare const id: string',
+  '',
+)
+const fnCall = (isLocal: string): string => lines(kysely,
+  'db.selectNoFrom((eb) => eb.fn(',
+  `  'set_config', [sql.lit('app.tenant_id'), eb.val(id)${isLocal}],`,
+  ").as('x'))")
 
 ruleTester.run('no-session-tenant-setting', noSessionTenantSetting, {
   valid: [
@@ -13,9 +27,9 @@ ruleTester.run('no-session-tenant-setting', noSessionTenantSetting, {
     `${pg}client.query("SET statement_timeout = 1000")`,
     `${pg}client.query("select set_config('app.tenant_id', $1, $2)", [id, true])`,
     `${kysely}sql\`select set_config('app.tenant_id', \${id}, true)\`.execute(db)`,
-    `${kysely}db.selectNoFrom((eb) => eb.fn('set_config', [sql.lit('app.tenant_id'), eb.val(id), sql.lit(true)]).as('x'))`,
+    fnCall(', sql.lit(true)'),
     // A message that mentions the statement is not SQL.
-    `const hint = "never run SET app.tenant_id on a pooled connection"`,
+    'const hint = "never run SET app.tenant_id on a pooled connection"',
     {
       code: `${pg}client.query("SET myapp.tenant = '1'")`,
       options: [{ settingPrefixes: ['other.'] }],
@@ -24,7 +38,10 @@ ruleTester.run('no-session-tenant-setting', noSessionTenantSetting, {
   invalid: [
     {
       code: `${pg}client.query("SET app.tenant_id = '1'")`,
-      errors: [{ messageId: 'sessionSet', data: { name: 'app.tenant_id', quoted: "'app.tenant_id'" } }],
+      errors: [{
+        messageId: 'sessionSet',
+        data: { name: 'app.tenant_id', quoted: "'app.tenant_id'" },
+      }],
     },
     {
       code: `${pg}client.query(\`set session app.tenant_id = '\${id}'\`)`,
@@ -48,7 +65,9 @@ ruleTester.run('no-session-tenant-setting', noSessionTenantSetting, {
     },
     {
       // A setting name that is not fixed in the code could be the tenant one.
-      code: `${pg}declare const name: string\nclient.query('select set_config($1, $2, false)', [name, id])`,
+      code: lines(pg,
+        'declare const name: string',
+        "client.query('select set_config($1, $2, false)', [name, id])"),
       errors: [{ messageId: 'sessionSetConfig', data: { name: '$1' } }],
     },
     {
@@ -56,15 +75,15 @@ ruleTester.run('no-session-tenant-setting', noSessionTenantSetting, {
       errors: [{ messageId: 'sessionSetConfig' }],
     },
     {
-      code: `${kysely}sql\`select set_config(\${'app.tenant_id'}, \${id}, \${false})\`.execute(db)`,
+      code: `${kysely}sql\`select set_config(\${'app.tenant_id'}, \${id}, \${false})\``,
       errors: [{ messageId: 'sessionSetConfig' }],
     },
     {
-      code: `${kysely}db.selectNoFrom((eb) => eb.fn('set_config', [sql.lit('app.tenant_id'), eb.val(id), sql.lit(false)]).as('x'))`,
+      code: fnCall(', sql.lit(false)'),
       errors: [{ messageId: 'sessionSetConfig' }],
     },
     {
-      code: `${kysely}db.selectNoFrom((eb) => eb.fn('set_config', [sql.lit('app.user_id'), eb.val(id)]).as('x'))`,
+      code: fnCall(''),
       errors: [{ messageId: 'missingIsLocal' }],
     },
     {

@@ -1,124 +1,200 @@
 import { noSqlStringBuilding } from '../../src/rules/no-sql-string-building'
-import { ruleTester } from '../rule-tester'
+import { lines, ruleTester } from '../rule-tester'
 
-const pgHeader = `import pg from 'pg'\nconst pool = new pg.Pool()\ndeclare const q: { id: string; sort: string; ids: string[] }\n`
+const pg = lines(
+  "import pg from 'pg'",
+  'const pool = new pg.Pool()',
+  'declare const q: { id: string; sort: string; ids: string[] }',
+  '',
+)
+const withX = (...source: string[]): string =>
+  lines(...source.slice(0, -1), 'declare const x: string', source.at(-1) ?? '')
 
 ruleTester.run('no-sql-string-building', noSqlStringBuilding, {
   valid: [
-    `${pgHeader}pool.query('select * from t where id = $1', [q.id])`,
-    `${pgHeader}pool.query({ text: 'select * from t where id = $1', values: [q.id] })`,
-    `${pgHeader}pool.query('select * from t where id = any($1)', [q.ids])`,
+    `${pg}pool.query('select * from t where id = $1', [q.id])`,
+    `${pg}pool.query({ text: 'select * from t where id = $1', values: [q.id] })`,
+    `${pg}pool.query('select * from t where id = any($1)', [q.ids])`,
     // Spliced values fixed in the code.
-    `${pgHeader}const TABLE = 'orders'\npool.query(\`select * from \${TABLE} where id = $1\`, [q.id])`,
-    `${pgHeader}pool.query(\`select * from t order by id \${q.sort === 'desc' ? 'desc' : 'asc'}\`)`,
-    `${pgHeader}pool.query(\`select * from t limit \${Number(q.id)}\`)`,
-    `${pgHeader}for (const t of ['a', 'b']) pool.query(\`truncate \${t}\`)`,
-    `${pgHeader}const cols = ['id', 'name']\npool.query(\`select \${cols.join(', ')} from t\`)`,
-    `${pgHeader}import { escapeIdentifier } from 'pg'\npool.query(\`create database \${escapeIdentifier(q.id)}\`)`,
-    `${pgHeader}import { randomBytes } from 'node:crypto'\nconst name = \`tk_\${randomBytes(4).toString('hex')}\`\npool.query(\`create database \${name}\`)`,
-    `${pgHeader}const NAME = /^[a-z_][a-z0-9_]*$/
-     export async function drop(name: string) {
-       if (!NAME.test(name)) throw new Error('bad name')
-       await pool.query(\`drop database \${name}\`)
-     }`,
+    lines(pg,
+      "const TABLE = 'orders'",
+      'pool.query(`select * from ${TABLE} where id = $1`, [q.id])'),
+    `${pg}pool.query(\`select * from t order by \${q.sort === 'd' ? 'desc' : 'asc'}\`)`,
+    `${pg}pool.query(\`select * from t limit \${Number(q.id)}\`)`,
+    `${pg}for (const t of ['a', 'b']) pool.query(\`truncate \${t}\`)`,
+    `${pg}const cols = ['id', 'name']\npool.query(\`select \${cols.join(', ')} from t\`)`,
+    lines(pg,
+      "import { escapeIdentifier } from 'pg'",
+      'pool.query(`create database ${escapeIdentifier(q.id)}`)'),
+    lines(pg,
+      "import { randomBytes } from 'node:crypto'",
+      "const name = `tk_${randomBytes(4).toString('hex')}`",
+      'pool.query(`create database ${name}`)'),
+    lines(pg,
+      'const NAME = /^[a-z_][a-z0-9_]*$/',
+      'export async function drop(name: string) {',
+      "  if (!NAME.test(name)) throw new Error('bad name')",
+      '  await pool.query(`drop database ${name}`)',
+      '}'),
     // Not SQL-looking: the text is only passed through.
-    `${pgHeader}declare const text: string\npool.query(\`\${text}\`)`,
-    `${pgHeader}declare const text: string\npool.query(text)`,
+    `${pg}declare const text: string\npool.query(\`\${text}\`)`,
+    `${pg}declare const text: string\npool.query(text)`,
     // A local object named like a pool is not node-postgres.
-    `const pool = { query: (s: string) => s }\ndeclare const x: string\npool.query(\`select \${x}\`)`,
-    `const client = { query: (s: string) => s }\ndeclare const x: string\nclient.query('select ' + x)`,
-    // Kysely's sql tag binds interpolated values.
-    `import { sql } from 'kysely'\ndeclare const x: string\nsql\`select * from t where id = \${x}\``,
-    // postgres.js tagged templates bind values too.
-    `import postgres from 'postgres'\nconst sql = postgres()\ndeclare const x: string\nsql\`select \${x}\``,
+    withX('const pool = { query: (s: string) => s }', 'pool.query(`select ${x}`)'),
+    withX('const client = { query: (s: string) => s }', "client.query('select ' + x)"),
+    // Kysely's and postgres.js's sql tags bind interpolated values.
+    withX("import { sql } from 'kysely'", 'sql`select * from t where id = ${x}`'),
+    withX("import postgres from 'postgres'", 'const sql = postgres()', 'sql`select ${x}`'),
   ],
   invalid: [
     {
-      code: `${pgHeader}pool.query(\`select * from t where id = '\${q.id}'\`)`,
+      code: `${pg}pool.query(\`select * from t where id = '\${q.id}'\`)`,
       errors: [{ messageId: 'built', data: { sink: 'pool.query', value: '`q.id`' } }],
     },
     {
-      code: `${pgHeader}pool.query('select * from t where id = ' + q.id)`,
+      code: `${pg}pool.query('select * from t where id = ' + q.id)`,
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `${pgHeader}pool.query('select * from t where id = '.concat(q.id))`,
+      code: `${pg}pool.query('select * from t where id = '.concat(q.id))`,
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `${pgHeader}pool.query(['select * from t where id in (', q.ids.join(','), ')'].join(''))`,
+      code: `${pg}pool.query(['select * from t where id in (', q.ids.join(','), ')'].join(''))`,
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `${pgHeader}const list = q.ids.map((id) => \`'\${id}'\`).join(',')\npool.query(\`delete from t where id in (\${list})\`)`,
+      code: lines(pg,
+        "const list = q.ids.map((id) => `'${id}'`).join(',')",
+        'pool.query(`delete from t where id in (${list})`)'),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `${pgHeader}export async function f() {\n  const client = await pool.connect()\n  await client.query(\`select * from t order by \${q.sort}\`)\n}`,
+      code: lines(pg,
+        'export async function f() {',
+        '  const client = await pool.connect()',
+        '  await client.query(`select * from t order by ${q.sort}`)',
+        '}'),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `import { Client } from 'pg'\nconst c = new Client()\ndeclare const x: string\nc.query({ text: \`select \${x}\` })`,
+      code: withX("import { Client } from 'pg'", 'const c = new Client()',
+        'c.query({ text: `select ${x}` })'),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `const { Pool } = require('pg')\nconst p = new Pool()\ndeclare const x: string\np.query('select * from t where a = ' + x)`,
+      code: withX("const { Pool } = require('pg')", 'const p = new Pool()',
+        "p.query('select * from t where a = ' + x)"),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `import Pool from 'pg-pool'\nconst p = new Pool()\ndeclare const x: string\np.query(\`select \${x}\`)`,
+      code: withX("import Pool from 'pg-pool'", 'const p = new Pool()', 'p.query(`select ${x}`)'),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `import type { PoolClient } from 'pg'\nexport function f(c: PoolClient, x: string) { return c.query(\`select \${x}\`) }`,
+      code: withX("import { Pool } from '@neondatabase/serverless'", 'const p = new Pool()',
+        'p.query(`select ${x}`)'),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `import pg from 'pg'\nclass Repo {\n  constructor(private readonly pool: pg.Pool) {}\n  find(x: string) { return this.pool.query(\`select \${x}\`) }\n}`,
+      code: withX("import pg from 'pg'", 'new pg.Query(`select * from t where a = ${x}`)'),
+      errors: [{ messageId: 'built', data: { sink: 'pg.Query', value: '`x`' } }],
+    },
+    {
+      code: lines(
+        "import type { PoolClient } from 'pg'",
+        'export const f = (c: PoolClient, x: string) => c.query(`select ${x}`)'),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `import { Pool } from 'pg'\nclass Repo {\n  #pool = new Pool()\n  find(x: string) { return this.#pool.query('select ' + x) }\n}`,
+      code: lines(
+        "import pg from 'pg'",
+        'class Repo {',
+        '  constructor(private readonly pool: pg.Pool) {}',
+        '  find(x: string) { return this.pool.query(`select ${x}`) }',
+        '}'),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `${pgHeader}pool.connect((err, client) => { client?.query(\`select \${q.id}\`) })`,
+      code: lines(
+        "import { Pool } from 'pg'",
+        'class Repo {',
+        '  #pool = new Pool()',
+        "  find(x: string) { return this.#pool.query('select ' + x) }",
+        '}'),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `import pg from 'pg'\nasync function withClient<T>(work: (c: pg.Client) => Promise<T>) { return work(new pg.Client()) }\ndeclare const x: string\nwithClient((c) => c.query(\`drop table \${x}\`))`,
+      code: `${pg}pool.connect((err, client) => { client?.query(\`select \${q.id}\`) })`,
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `${pgHeader}let text = 'select * from t where true'\nif (q.id) text += \` and id = '\${q.id}'\`\npool.query(text)`,
+      code: lines(
+        "import pg from 'pg'",
+        'async function withClient<T>(work: (c: pg.Client) => Promise<T>) {',
+        '  return work(new pg.Client())',
+        '}',
+        'declare const x: string',
+        'withClient((c) => c.query(`drop table ${x}`))'),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `${pgHeader}const where: string[] = []\nwhere.push(\`id = '\${q.id}'\`)\npool.query('select * from t where ' + where.join(' and '))`,
+      code: lines(pg,
+        "let text = 'select * from t where true'",
+        "if (q.id) text += ` and id = '${q.id}'`",
+        'pool.query(text)'),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `${pgHeader}function run(text: string) { return pool.query(text) }\nrun(\`select * from t where id = \${q.id}\`)`,
-      errors: [{ messageId: 'builtByCaller', data: { sink: 'pool.query', fn: 'run', value: '`q.id`' } }],
+      code: lines(pg,
+        'const where: string[] = []',
+        "where.push(`id = '${q.id}'`)",
+        "pool.query('select * from t where ' + where.join(' and '))"),
+      errors: [{ messageId: 'built' }],
     },
     {
-      code: `import { CompiledQuery, Kysely } from 'kysely'\ndeclare const db: Kysely<any>\ndeclare const x: string\ndb.executeQuery(CompiledQuery.raw(\`delete from t where id = \${x}\`))`,
+      code: lines(pg,
+        'function byId(id: string) { return `select * from t where id = ${id}` }',
+        'pool.query(byId(q.id))'),
+      errors: [{ messageId: 'built', data: { sink: 'pool.query', value: '`id`' } }],
+    },
+    {
+      code: lines(pg,
+        'function run(text: string) { return pool.query(text) }',
+        'run(`select * from t where id = ${q.id}`)'),
+      errors: [{
+        messageId: 'builtByCaller',
+        data: { sink: 'pool.query', fn: 'run', value: '`q.id`' },
+      }],
+    },
+    {
+      code: withX(
+        "import { CompiledQuery, Kysely } from 'kysely'",
+        'declare const db: Kysely<any>',
+        'db.executeQuery(CompiledQuery.raw(`delete from t where id = ${x}`))'),
       errors: [{ messageId: 'built', data: { sink: 'CompiledQuery.raw', value: '`x`' } }],
     },
     {
-      code: `import postgres from 'postgres'\nconst sql = postgres()\ndeclare const x: string\nsql.unsafe(\`select * from t order by \${x}\`)`,
+      code: withX("import postgres from 'postgres'", 'const sql = postgres()',
+        'sql.unsafe(`select * from t order by ${x}`)'),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `import postgres from 'postgres'\nconst sql = postgres()\ndeclare const x: string\nsql.begin(async (tx) => tx.unsafe('select ' + x))`,
+      code: withX("import postgres from 'postgres'", 'const sql = postgres()',
+        "sql.begin(async (tx) => tx.unsafe('select ' + x))"),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `import pg from 'pg'\nimport Cursor from 'pg-cursor'\ndeclare const c: pg.PoolClient\ndeclare const x: string\nc.query(new Cursor(\`select \${x}\`))`,
+      code: lines(
+        "import pg from 'pg'",
+        "import Cursor from 'pg-cursor'",
+        'declare const c: pg.PoolClient',
+        'declare const x: string',
+        'c.query(new Cursor(`select ${x}`))'),
       errors: [{ messageId: 'built' }],
     },
     {
-      code: `${pgHeader}pool.query(\`select * from t where id = \${q.id as 'a' | 'b'}\`)`,
+      code: `${pg}pool.query(\`select * from t where id = \${q.id as 'a' | 'b'}\`)`,
       errors: [{ messageId: 'built' }],
     },
   ],
