@@ -35,6 +35,7 @@ async function demo(): Promise<void> {
       DATABASE_RUNTIME_ROLE: database.runtimeRole,
       ...(database.runtimeUrl ? { DATABASE_URL: database.runtimeUrl } : {}),
       ...(env['KAFKA_BROKERS'] ? { KAFKA_BROKERS: env['KAFKA_BROKERS'] } : {}),
+      ...(env['EVENTS_TOPIC'] ? { EVENTS_TOPIC: env['EVENTS_TOPIC'] } : {}),
     }
     const config = loadConfig(serviceConfig, serviceEnv)
     const sink = demoEvents(config, (line) => console.log(`    ${line}`))
