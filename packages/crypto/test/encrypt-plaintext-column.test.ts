@@ -101,7 +101,8 @@ describe('migrating access_token (plaintext) to encrypted_access_token', () => {
 
     // The migrated tokens are plain Fernet: Python reads them too.
     const { rows: raw } = await pool.query(
-      'select encrypted_access_token as t from crm_connections where encrypted_access_token is not null limit 5',
+      `select encrypted_access_token as t from crm_connections
+       where encrypted_access_token is not null limit 5`,
     )
     const tokens = (raw as Array<{ t: string }>).map((r) => r.t)
     const python = await runPython<PythonResult<string>[]>({ op: 'decrypt', keys: [key], tokens })

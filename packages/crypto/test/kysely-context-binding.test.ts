@@ -32,7 +32,9 @@ const forTenant = (tenantId: string) =>
 
 async function insertFor(tenantId: string, access: string) {
   const { id } = await forTenant(tenantId).insertInto('crm_connections')
-    .values({ tenant_id: tenantId, provider: randomUUID(), access_token: access, refresh_token: 'r' })
+    .values({
+      tenant_id: tenantId, provider: randomUUID(), access_token: access, refresh_token: 'r',
+    })
     .returning('id').executeTakeFirstOrThrow()
   return id
 }

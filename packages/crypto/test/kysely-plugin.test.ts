@@ -129,7 +129,8 @@ describe('Kysely plugin: writes', () => {
   it('refuses values it cannot encrypt', async () => {
     const bad = [
       () => db.updateTable('crm_connections').set({ access_token: sql`'x'` }),
-      () => db.updateTable('crm_connections').set((eb) => ({ access_token: eb.ref('refresh_token') })),
+      () => db.updateTable('crm_connections')
+        .set((eb) => ({ access_token: eb.ref('refresh_token') })),
       () => db.updateTable('crm_connections')
         .set((eb) => ({ note: eb.ref('access_token') as never })),
       () => db.insertInto('crm_connections')

@@ -116,7 +116,9 @@ describe('rotateColumn with context binding', () => {
     })
     expect(result).toMatchObject({ done: true, updated: 2, failed: 1, failedKeys: [second] })
 
-    const newCodec = createColumnCodec({ keyRing: createKeyRing([newKey]), tables, contextBinding: true })
+    const newCodec = createColumnCodec({
+      keyRing: createKeyRing([newKey]), tables, contextBinding: true,
+    })
     for (const [id, tenantId] of ids) {
       if (id === second) continue
       const db = test.db.withPlugin(createEncryptedColumnsPlugin({ codec: newCodec, tenantId }))

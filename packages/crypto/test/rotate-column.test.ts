@@ -94,7 +94,7 @@ function startWriters(expected: Map<number, string | null>, writers: number) {
 }
 
 describe('rotateColumn', () => {
-  it('interrupted halfway and restarted under concurrent writers, ends with every row under the new key', async () => {
+  it('ends with every row under the new key after an interruption, under writers', async () => {
     const expected = await seed(1500)
     const undecryptable = await seedUndecryptable()
     const writers = startWriters(expected, 3)

@@ -1,7 +1,8 @@
 import { CryptoArgumentError } from '../errors/crypto-argument-error'
 import { InvalidKeyError } from '../errors/invalid-key-error'
 import { InvalidTokenError } from '../errors/invalid-token-error'
-import { decodeBase64, encodeBase64 } from '../fernet/base64'
+import { encodeBase64 } from '../fernet/base64'
+import { decodeToken } from '../fernet/decode-token'
 import type { DecryptOptions, FernetOptions } from '../fernet/fernet'
 import { FernetEngine } from '../fernet/fernet-engine'
 import { parseKey, type FernetKeyInput } from '../fernet/key'
@@ -10,7 +11,6 @@ import {
   hasCiphertextShape,
   readTimestamp,
   TIMESTAMP_END,
-  VERSION,
   writeTimestamp,
 } from '../fernet/token-layout'
 import { createSealed, type Sealed } from '../sealed/sealed'
@@ -183,28 +183,4 @@ export class Ring implements KeyRing {
     }
     return Math.floor(millis / 1000)
   }
-}
-
-/** Decodes and checks version and length, as the reference does first. */
-function decodeToken(token: string | Uint8Array): Buffer
-function decodeToken(token: string | Uint8Array, strict: false): Buffer | undefined
-function decodeToken(
-  token: string | Uint8Array,
-  strict = true,
-): Buffer | undefined {
-  if (typeof token !== 'string' && !(token instanceof Uint8Array)) {
-    if (!strict) return undefined
-    throw new CryptoArgumentError(
-      `A Fernet token must be a string or a Uint8Array, got ${
-        token === null ? 'null' : typeof token
-      }.`,
-      'Pass the token text as it was stored.',
-    )
-  }
-  const data = decodeBase64(token)
-  if (data === undefined || data.length < TIMESTAMP_END || data[0] !== VERSION) {
-    if (!strict) return undefined
-    throw new InvalidTokenError()
-  }
-  return data
 }
