@@ -6,7 +6,10 @@ import { checkTables, type EncryptedTables } from './encrypted-tables'
 
 /** Options of {@link createColumnCodec}. */
 export interface ColumnCodecOptions {
-  /** Keys, newest first; the first one encrypts. */
+  /**
+   * Keys, newest first; the first one encrypts.
+   * @example keyRing: createKeyRing(process.env.ENCRYPTION_KEY ?? '')
+   */
   readonly keyRing: KeyRing
   /**
    * Which columns of which tables hold Fernet tokens, by table name as

@@ -26,9 +26,14 @@ export interface EncryptedColumnsPluginOptions {
    * A codec made once with {@link createColumnCodec}; preferred when a
    * plugin is made per request or per tenant. Give either `codec` or
    * `keyRing` and `tables`.
+   * @default undefined (made from keyRing and tables)
+   * @example createEncryptedColumnsPlugin({ codec, tenantId })
    */
   readonly codec?: ColumnCodec
-  /** Keys, newest first (see {@link ColumnCodecOptions.keyRing}). */
+  /**
+   * Keys, newest first (see {@link ColumnCodecOptions.keyRing}).
+   * @example keyRing: createKeyRing(process.env.ENCRYPTION_KEY ?? '')
+   */
   readonly keyRing?: KeyRing
   /**
    * Encrypted columns by table.
@@ -39,12 +44,14 @@ export interface EncryptedColumnsPluginOptions {
    * Bind tokens to tenant, table and column (see
    * {@link ColumnCodecOptions.contextBinding}).
    * @default false
+   * @example createEncryptedColumnsPlugin({ keyRing, tables, contextBinding: true, tenantId })
    */
   readonly contextBinding?: boolean
   /**
    * The tenant every query of this plugin works for. Required with
    * context binding: create the plugin per tenant and attach it with
    * `db.withPlugin(...)` for that tenant's queries.
+   * @default undefined (needed only with context binding)
    * @example createEncryptedColumnsPlugin({ codec, tenantId: session.tenantId })
    */
   readonly tenantId?: string
@@ -52,6 +59,7 @@ export interface EncryptedColumnsPluginOptions {
    * How encrypted columns come back: `'sealed'` values that decrypt on
    * `reveal()`, or `'plaintext'` strings decrypted at once.
    * @default 'sealed'
+   * @example createEncryptedColumnsPlugin({ keyRing, tables, read: 'plaintext' })
    */
   readonly read?: 'sealed' | 'plaintext'
 }

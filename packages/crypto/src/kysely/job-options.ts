@@ -21,6 +21,7 @@ export interface ColumnJobOptions {
    * A single-column primary key (or any unique, ordered, not-null column)
    * used to walk the table in batches.
    * @default 'id'
+   * @example primaryKey: 'connection_id'
    */
   readonly primaryKey?: string
   /**
@@ -34,26 +35,34 @@ export interface ColumnJobOptions {
   /**
    * Rows per batch; each batch is written in one transaction.
    * @default 500
+   * @example batchSize: 1000
    */
   readonly batchSize?: number
   /**
    * Resume after this primary key (the `cursor` of the last progress
    * report). Restarting from the beginning is also safe, only slower.
    * @default undefined (from the first row)
+   * @example after: savedProgress.cursor
    */
   readonly after?: unknown
   /**
    * Count the rows first so progress has a total.
    * @default true
+   * @example countTotal: false // huge table, skip the count(*)
    */
   readonly countTotal?: boolean
   /**
    * How often a row changed by concurrent writers is re-read and retried
    * before it is reported as a conflict.
    * @default 3
+   * @example maxAttempts: 5
    */
   readonly maxAttempts?: number
-  /** Stops the job between two batches; the result has `done: false`. */
+  /**
+   * Stops the job between two batches; the result has `done: false`.
+   * @default undefined (runs to the end)
+   * @example signal: AbortSignal.timeout(60_000)
+   */
   readonly signal?: AbortSignal
   /**
    * Called after every batch, e.g. with a progress bar's `update`.

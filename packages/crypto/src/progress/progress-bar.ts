@@ -19,6 +19,7 @@ export interface ProgressBarOptions {
   /**
    * Width of the bar in characters.
    * @default 30
+   * @example createProgressBar(process.stderr, { width: 50 })
    */
   readonly width?: number
 }
@@ -89,6 +90,9 @@ export function createProgressBar(
 /**
  * One line describing the progress, e.g.
  * `rotating [#########.....] 64% 640/1000 rows, 600 updated, 40 skipped`.
+ *
+ * @example
+ * onProgress: (p) => log.info(formatProgress(p, { label: 'rotate', width: 20 }))
  */
 export function formatProgress(
   progress: JobProgress,
