@@ -16,9 +16,6 @@ export interface KafkaLogger {
   debug?(message: string, context?: LogContext): void
 }
 
-/** KafkaJS's numeric levels: NOTHING 0, ERROR 1, WARN 2, INFO 4, DEBUG 5. */
-export type KafkaJsLogLevel = 0 | 1 | 2 | 4 | 5
-
 /** One KafkaJS log entry, as its `logCreator` receives it. */
 export interface KafkaJsLogEntry {
   readonly namespace: string

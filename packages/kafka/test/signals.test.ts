@@ -67,27 +67,36 @@ test('a second signal ends the process while shutdown still waits', async () => 
   { cwd: packageDir, stdio: ['pipe', 'pipe', 'inherit'] })
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>
     proc.once('exit', (_code, signal) => resolve(signal)))
-  const said = (line: string): Promise<void> => new Promise((resolve) => {
-    let output = ''
-    proc.stdout.on('data', (chunk: Buffer) => {
-      output += String(chunk)
-      if (output.includes(line)) resolve()
-    })
+  let output = ''
+  proc.stdout.on('data', (chunk: Buffer) => {
+    output += String(chunk)
+  })
+  const said = (line: string): Promise<void> => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(
+      `child did not say "${line}" within 15 s:\n${output}`)), 15_000)
+    const check = (): void => {
+      if (!output.includes(line)) return
+      clearTimeout(timer)
+      proc.stdout.off('data', check)
+      resolve()
+    }
+    proc.stdout.on('data', check)
+    check()
   })
   const pause = (ms: number): Promise<void> =>
     new Promise((resolve) => setTimeout(resolve, ms))
   try {
     // Freeze the broker, then have the child publish into it.
-    await said('connected')
+    await said('WARM-UP DELIVERED')
     broker.pause()
     proc.stdin.write('burst\n')
-    await said('accepted')
+    await said('BURST ACCEPTED')
 
     // The first signal starts a shutdown that cannot finish...
     proc.kill('SIGTERM')
     await pause(500)
-    expect(proc.exitCode).toBeNull()
-    expect(proc.signalCode).toBeNull()
+    expect(proc.exitCode, output).toBeNull()
+    expect(proc.signalCode, output).toBeNull()
 
     // ...the second one ends the process, by that signal.
     proc.kill('SIGTERM')
