@@ -4,6 +4,7 @@ import { callbackParamKind } from './callback-params'
 import { thisMemberSource } from './class-members'
 import type { AnalysisContext } from './context'
 import { callKind, instanceKind, type Kind, memberKind, moduleKind } from './kinds'
+import { programKind } from './program-kinds'
 import { typeKind } from './type-kinds'
 import { annotationOf, bindingOf, isStable, variableOf } from './variables'
 
@@ -19,9 +20,21 @@ export function kindOf(ctx: AnalysisContext, node: Node): Kind | undefined {
   const cached = ctx.kinds.get(target)
   if (cached !== undefined) return cached ?? undefined
   ctx.kinds.set(target, null)
-  const kind = resolve(ctx, target)
+  const kind = resolve(ctx, target) ?? typedKind(ctx, target)
   ctx.kinds.set(target, kind ?? null)
   return kind
+}
+
+const TYPED_NODES = new Set<string>([
+  AST_NODE_TYPES.Identifier,
+  AST_NODE_TYPES.MemberExpression,
+  AST_NODE_TYPES.CallExpression,
+  AST_NODE_TYPES.AwaitExpression,
+])
+
+/** Falls back on TypeScript's types when the project is linted with them. */
+function typedKind(ctx: AnalysisContext, node: Node): Kind | undefined {
+  return TYPED_NODES.has(node.type) ? programKind(ctx, node) : undefined
 }
 
 function resolve(ctx: AnalysisContext, node: Node): Kind | undefined {

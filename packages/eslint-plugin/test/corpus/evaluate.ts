@@ -35,20 +35,28 @@ export interface CorpusResult {
 
 const MARKER = /\/\/ (expect|missed|over-reported): ([\w-]+(?:, [\w-]+)*)\s*$/
 
-/** The ESLint setup a downstream TypeScript project would use. */
-export function corpusConfig(): Linter.Config[] {
+const PACKAGE_ROOT = resolve(import.meta.dirname, '../..')
+
+/**
+ * The ESLint setup a downstream TypeScript project would use, optionally
+ * with typed linting (the package's tsconfig.json covers the fixtures).
+ */
+export function corpusConfig(typed = false): Linter.Config[] {
+  const parserOptions = typed
+    ? { projectService: true, tsconfigRootDir: PACKAGE_ROOT }
+    : {}
   return [
-    { files: ['**/*.ts'], languageOptions: { parser } },
+    { files: ['**/*.ts'], languageOptions: { parser, parserOptions } },
     plugin.configs.recommended as Linter.Config,
   ]
 }
 
 /** Lints every fixture with the real ESLint API and collects markers. */
-export async function lintCorpus(): Promise<CorpusResult> {
+export async function lintCorpus(typed = false): Promise<CorpusResult> {
   const eslint = new ESLint({
     cwd: FIXTURES,
     overrideConfigFile: true,
-    overrideConfig: corpusConfig(),
+    overrideConfig: corpusConfig(typed),
   })
   const results = await eslint.lintFiles(['**/*.ts'])
   const markers: Marker[] = []
@@ -121,8 +129,8 @@ export function score(result: CorpusResult, includeGaps: boolean): Metrics {
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)} %`
 
-/** The README table, regenerated from a corpus run. */
-export function renderMetrics(result: CorpusResult): string {
+/** The README table, regenerated from an untyped and a typed corpus run. */
+export function renderMetrics(result: CorpusResult, typed: CorpusResult): string {
   const main = score(result, false)
   const all = score(result, true)
   const gaps = result.markers.filter((m) => m.file.startsWith('known-gaps/'))
@@ -138,5 +146,6 @@ export function renderMetrics(result: CorpusResult): string {
     '|---|---|---|---|---|---|',
     row('vulnerable + safe fixtures', main),
     row('including known gaps', all),
+    row('including known gaps, typed linting', score(typed, true)),
   ].join('\n')
 }
