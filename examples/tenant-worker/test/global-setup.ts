@@ -1,0 +1,3 @@
+import { createGlobalSetup } from '@tenantkit/testing/vitest'
+
+export default createGlobalSetup({ postgres: true, kafka: true })

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto'
+import { createDatabase, type TenantDatabase } from '@tenantkit/db'
+import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs'
+import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { WORKER_TENANT_TABLES, type WorkerDatabase } from '../src/db/schema'
+import { createWorker, type WorkerLogger } from '../src/worker'
+import { createWorkerDatabase, type WorkerTestDatabase } from './support/worker-database'
+
+const brokers = inject('tenantkitKafkaBrokers')
+let database: WorkerTestDatabase
+let db: TenantDatabase<WorkerDatabase>
+
+beforeAll(async () => {
+  database = await createWorkerDatabase(inject('tenantkitPostgresUrl'))
+  db = createDatabase<WorkerDatabase>({
+    url: database.runtimeUrl, tenantTables: WORKER_TENANT_TABLES,
+  })
+})
+afterAll(async () => {
+  await db?.close()
+  await database?.drop()
+})
+
+const event = (type = 'integration.connected') => ({
+  type, eventId: randomUUID(), integrationId: randomUUID(),
+  provider: 'crm', occurredAt: new Date().toISOString(),
+})
+
+async function produce(topic: string, messages: Message[]): Promise<void> {
+  const kafka = new Kafka({ brokers: [...brokers], logLevel: logLevel.NOTHING })
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
+  await producer.connect()
+  await producer.send({ topic, messages })
+  await producer.disconnect()
+}
+
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now()
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+test('records each event for the tenant in its header, refuses the rest without stopping', async () => {
+  const topic = `worker-${randomUUID().slice(0, 8)}`
+  const [a, b] = [randomUUID(), randomUUID()]
+  const first = event()
+  const json = (body: object) => JSON.stringify(body)
+  const messages: Message[] = [
+    { value: json(first), headers: { 'tenant-id': a } },
+    { value: json(event()), headers: {} },
+    { value: json(event()), headers: { 'tenant-id': 'not-a-tenant' } },
+    { value: json(event()), headers: { 'tenant-id': "' OR 1=1 --" } },
+    { value: json(event()), headers: { 'tenant-id': [a, b] } },
+    { value: '{not json', headers: { 'tenant-id': a } },
+    // The body may not name a tenant: the header alone decides.
+    { value: json({ ...event(), tenantId: b }), headers: { 'tenant-id': a } },
+    { value: json(event('integration.refreshed')), headers: { 'tenant-id': b } },
+    // Redelivery of the first message changes nothing.
+    { value: json(first), headers: { 'tenant-id': a } },
+    { value: json(event('integration.disconnected')), headers: { 'tenant-id': a } },
+  ]
+  await produce(topic, messages)
+
+  const warnings: Record<string, unknown>[] = []
+  const logger: WorkerLogger = {
+    info: () => {},
+    warn: (_message, context) => warnings.push(context ?? {}),
+    error: (_message, context) => warnings.push({ error: context }),
+  }
+  const worker = createWorker({
+    brokers, topic, groupId: `worker-test-${randomUUID()}`, db, logger,
+    fromBeginning: true,
+  })
+  await worker.start()
+  try {
+    await until(() => {
+      const s = worker.stats()
+      return s.recorded + s.duplicates + s.refused === messages.length
+    })
+  } finally {
+    await worker.stop()
+  }
+
+  expect(worker.stats()).toEqual({ recorded: 3, duplicates: 1, refused: 6 })
+  expect(warnings.map((w) => w['reason']).sort()).toEqual([
+    'body-not-an-event', 'body-not-an-event',
+    'tenant-header-invalid', 'tenant-header-invalid',
+    'tenant-header-missing', 'tenant-header-repeated',
+  ])
+  // Logs say where and why, never what the message held.
+  expect(JSON.stringify(warnings)).not.toContain('OR 1=1')
+
+  const types = async (tenant: string) => (await db.forTenant(tenant)
+    .selectFrom('integration_activity').select('type').orderBy('type').execute())
+    .map((row) => row.type)
+  expect(await types(a)).toEqual(['integration.connected', 'integration.disconnected'])
+  expect(await types(b)).toEqual(['integration.refreshed'])
+  const { rows } = await database.ownerPool.query(
+    'select count(*)::int as n from integration_activity')
+  expect(rows[0]).toEqual({ n: 3 })
+})
