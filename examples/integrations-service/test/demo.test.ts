@@ -13,6 +13,8 @@ const KEY_LINES = [
   '✓ forged tenantId body field -> 400 refused',
   "✓ forged x-tenant-id header -> ignored, still only A's integrations",
   '✓ no findings on 3 tenant tables',
+  '✓ rotation job: 6 tokens re-encrypted, none failed, no conflicts',
+  'integrations.encrypted_access_token [####################] 100% 3/3 rows',
   '✓ 6/6 stored tokens are under the new key',
   '✓ stopped accepting, finished in-flight requests, closed the pool',
   'Demo complete.',

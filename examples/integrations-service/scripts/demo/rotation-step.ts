@@ -34,7 +34,11 @@ export async function rotateKeys(input: RotationInput): Promise<RunningService> 
   t.ok(`restarted with ENCRYPTION_KEYS=<new key>,<${input.oldKeys.length} ` +
     'old>: new writes use the new key, old tokens still decrypt')
 
-  t.ok(`integrations: ${await runRotation(database.owner, keyRing)}`)
+  const results = await runRotation(database.owner, keyRing)
+  const updated = results.reduce((sum, r) => sum + r.updated, 0)
+  const clean = results.every((r) => r.done && r.failed === 0 && r.conflicts === 0)
+  t.expect(clean, `rotation job: ${updated} tokens re-encrypted, ` +
+    'none failed, no conflicts: the old keys can now be retired')
 
   const { rows } = await sql<{ token: string }>`
     select encrypted_access_token as token from integrations

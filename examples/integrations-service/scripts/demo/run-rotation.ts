@@ -1,25 +1,39 @@
-import type { KeyRing } from '@tenantkit/crypto'
-import { sql, type Kysely } from 'kysely'
+import {
+  createProgressBar,
+  type JobResult,
+  type KeyRing,
+} from '@tenantkit/crypto'
+import { rotateColumn } from '@tenantkit/crypto/kysely'
+import type { Kysely } from 'kysely'
+import { ENCRYPTED_COLUMNS } from '../../src/tokens/token-encryption'
 
 /**
- * Re-encrypts every token of the integrations table under the first key
- * of `keyRing`. Interim: replaced by @tenantkit/crypto's rotation job as
- * soon as that package exports it.
+ * Runs @tenantkit/crypto's rotation job over every encrypted column, with
+ * its progress bar on stdout. Small batches, so the demo's handful of
+ * rows still shows the bar move; production keeps the default of 500.
  */
 export async function runRotation(
   owner: Kysely<unknown>,
   keyRing: KeyRing,
-): Promise<string> {
-  const { rows } = await sql<{ id: string; access: string; refresh: string }>`
-    select id, encrypted_access_token as access,
-      encrypted_refresh_token as refresh
-    from integrations`.execute(owner)
-  for (const row of rows) {
-    await sql`update integrations
-      set encrypted_access_token = ${keyRing.rotate(row.access)},
-        encrypted_refresh_token = ${keyRing.rotate(row.refresh)}
-      where id = ${row.id} and encrypted_access_token = ${row.access}`
-      .execute(owner)
+): Promise<JobResult[]> {
+  const results: JobResult[] = []
+  for (const [table, columns] of Object.entries(ENCRYPTED_COLUMNS)) {
+    for (const column of columns) {
+      const bar = createProgressBar(process.stdout, {
+        label: `    ${table}.${column}`, width: 20,
+      })
+      try {
+        results.push(await rotateColumn({
+          db: owner, keyRing, table, column,
+          // Server-generated UUIDs: unique, so the job can walk by them.
+          primaryKey: 'id',
+          batchSize: 1,
+          onProgress: bar.update,
+        }))
+      } finally {
+        bar.finish()
+      }
+    }
   }
-  return `${rows.length * 2} tokens re-encrypted`
+  return results
 }
