@@ -52,7 +52,9 @@ export async function benchFreshDatabase(serverUrl: string): Promise<void> {
       {
         name: 'clone template',
         run: async (ops) => {
-          for (let i = 0; i < ops; i++) created.push(await template.clone({ prefix: 'bench_clone' }))
+          for (let i = 0; i < ops; i++) {
+            created.push(await template.clone({ prefix: 'bench_clone' }))
+          }
         },
       },
     ], { ops: 3, rounds: 3, unit: 'databases', metric: 'time' })

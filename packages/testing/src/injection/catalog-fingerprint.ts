@@ -102,6 +102,10 @@ export async function fingerprintCatalog(
  * What changed between two fingerprints, one line per entry: `+ table
  * public.x` (added), `- policy public.notes.p` (removed), `~ role app`
  * (changed).
+ *
+ * @example
+ * diffCatalog(before, after)
+ * // ['+ table public.tk_injected_table', '- policy public.notes.notes_tenant']
  */
 export function diffCatalog(before: CatalogFingerprint, after: CatalogFingerprint): string[] {
   const changes: string[] = []

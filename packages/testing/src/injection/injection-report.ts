@@ -39,6 +39,10 @@ const FIXES: Record<InjectionOracle, string> = {
 /**
  * Thrown by `runInjectionSuite` when any oracle trips. The message lists
  * each payload with the oracles it tripped, then what to fix.
+ *
+ * @example
+ * const error = await runInjectionSuite(options).catch((e: unknown) => e)
+ * if (error instanceof InjectionSuiteError) console.table(error.findings)
  */
 export class InjectionSuiteError extends Error {
   override readonly name = 'InjectionSuiteError'

@@ -54,8 +54,9 @@ export function checkSqlError(
   if (!QUOTING_CODES.has(db.code)) return undefined
   const quoted = /"([^]*)"[^"]*$/.exec(db.message)?.[1]
   if (quoted === undefined || HARMLESS_QUOTES.has(quoted)) return undefined
-  // The app may trim, lower-case or wrap the input before binding it.
-  const input = payload.value.toLowerCase()
+  // The app may trim, lower-case or wrap the input before binding it, and
+  // UTF-8 turns lone surrogates into U+FFFD on the way.
+  const input = Buffer.from(payload.value, 'utf8').toString('utf8').toLowerCase()
   const shown = quoted.toLowerCase()
   if (input.includes(shown) || shown.includes(input)) return undefined
   return `${db.code} quotes a ${quoted.length}-character value that is not in the input: ` +

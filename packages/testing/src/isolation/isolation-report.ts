@@ -46,6 +46,10 @@ const FIXES: Record<IsolationCheck, string> = {
 /**
  * Thrown by `runIsolationSuite` when tenant data crosses over. The message
  * lists each finding by table and check, then what to fix.
+ *
+ * @example
+ * const error = await runIsolationSuite(options).catch((e: unknown) => e)
+ * if (error instanceof IsolationSuiteError) console.table(error.findings)
  */
 export class IsolationSuiteError extends Error {
   override readonly name = 'IsolationSuiteError'

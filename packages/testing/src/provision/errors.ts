@@ -1,6 +1,10 @@
 /**
  * Thrown when no database or broker can be found for the tests. The message
  * lists every place that was tried and what to install or set to fix it.
+ *
+ * @example
+ * const error = await findPostgres().catch((e: unknown) => e)
+ * if (error instanceof ProvisionError) console.error(error.attempts)
  */
 export class ProvisionError extends Error {
   override readonly name = 'ProvisionError'
