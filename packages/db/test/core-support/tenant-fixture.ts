@@ -104,10 +104,27 @@ export async function createTenantFixture(
   // Roles cannot be bound parameters: quote the (random) names instead.
   const runtime = pg.escapeIdentifier(runtimeRole)
   const pooler = pg.escapeIdentifier(poolerRole)
-  await admin(`create role ${runtime} login nosuperuser nobypassrls noinherit`)
-  await admin(`create role ${pooler} login nosuperuser nobypassrls noinherit`)
-  await admin(`grant ${runtime} to ${pooler}`)
-  await admin(SCHEMA(runtimeRole))
+  const drop = async (): Promise<void> => {
+    await database.drop()
+    const client = new pg.Client({ connectionString: serverUrl })
+    await client.connect()
+    try {
+      await client.query(`drop role if exists ${pooler}`)
+      await client.query(`drop role if exists ${runtime}`)
+    } finally {
+      await client.end()
+    }
+  }
+  try {
+    await admin(`create role ${runtime} login nosuperuser nobypassrls noinherit`)
+    await admin(`create role ${pooler} login nosuperuser nobypassrls noinherit`)
+    await admin(`grant ${runtime} to ${pooler}`)
+    await admin(SCHEMA(runtimeRole))
+  } catch (error) {
+    // Roles are cluster-wide: never leave them behind a failed setup.
+    await drop()
+    throw error
+  }
 
   const urlFor = (user: string): string => {
     const url = new URL(database.url)
@@ -124,16 +141,6 @@ export async function createTenantFixture(
     tenantA: randomUUID(),
     tenantB: randomUUID(),
     admin,
-    drop: async () => {
-      await database.drop()
-      const client = new pg.Client({ connectionString: serverUrl })
-      await client.connect()
-      try {
-        await client.query(`drop role if exists ${pooler}`)
-        await client.query(`drop role if exists ${runtime}`)
-      } finally {
-        await client.end()
-      }
-    },
+    drop,
   }
 }
