@@ -74,13 +74,14 @@ export function prepareMessage(
     invalid(topic, 'key must be a non-empty string or bytes',
       'Leave key out to key by tenant id.')
   }
-  const headers = encodeHeaders(topic, options.headers, tenantHeader)
+  const headers: Record<string, Buffer | string> = {}
+  let size = options.headers === undefined ? 0
+    : encodeHeaders(topic, options.headers, tenantHeader, headers)
   headers[tenantHeader] = tenantId
 
-  let size = byteLength(body) + byteLength(key)
-  for (const [name, header] of Object.entries(headers)) {
-    size += Buffer.byteLength(name) + byteLength(header)
-  }
+  const tenantBytes = Buffer.byteLength(tenantId)
+  size += byteLength(body) + tenantHeader.length + tenantBytes
+    + (key === tenantId ? tenantBytes : byteLength(key))
   if (size > maxBatchBytes) {
     invalid(topic, `the message is ${size} bytes, more than maxBatchBytes `
       + `(${maxBatchBytes})`, 'Publish smaller messages, or raise '
@@ -112,13 +113,14 @@ function encodeValue(topic: string, value: MessageValue): Buffer | string {
   return json
 }
 
+// Copies the given headers into `headers` and returns their size in bytes.
 function encodeHeaders(
   topic: string,
-  given: PublishOptions['headers'],
+  given: NonNullable<PublishOptions['headers']>,
   tenantHeader: string,
-): Record<string, Buffer | string> {
-  const headers: Record<string, Buffer | string> = {}
-  if (given === undefined) return headers
+  headers: Record<string, Buffer | string>,
+): number {
+  let size = 0
   if (typeof given !== 'object' || given === null || Array.isArray(given)) {
     invalid(topic, 'headers must be an object of name to value',
       'Pass headers like { source: \'billing\' }.')
@@ -137,8 +139,9 @@ function encodeHeaders(
         'Convert header values to strings or Buffers.')
     }
     headers[name] = encoded
+    size += Buffer.byteLength(name) + byteLength(encoded)
   }
-  return headers
+  return size
 }
 
 function bytes(value: unknown): Buffer | string | undefined {
