@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -36,6 +36,17 @@ describe('tenantkit-eslint', () => {
     const run = capture()
     expect(await runCli(['safe'], run.io)).toBe(0)
     expect(run.err()).toBe('')
+  })
+
+  it("ignores the repository's disable comments for rules it does not load", async () => {
+    await writeFile(join(scratch, 'app.ts'), [
+      '// eslint-disable-next-line @typescript-eslint/no-explicit-any',
+      'export const value: any = 1',
+      '',
+    ].join('\n'))
+    const run = capture()
+    expect(await runCli(['app.ts'], { ...run.io, cwd: scratch })).toBe(0)
+    expect(run.out()).toBe('')
   })
 
   it('writes SARIF to a file', async () => {

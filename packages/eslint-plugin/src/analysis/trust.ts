@@ -3,7 +3,8 @@ import { methodName, receiverOf, unwrap } from './ast'
 import type { AnalysisContext } from './context'
 import { isGuarded } from './guards'
 import { kindOf } from './origins'
-import { callReturnsTrusted, isTrustedArray, memberTrusted } from './trust-members'
+import { callReturnsTrusted } from './returned-trust'
+import { isTrustedArray, memberTrusted } from './trust-members'
 import { bindingOf, isStable, variableOf } from './variables'
 
 type Node = TSESTree.Node
