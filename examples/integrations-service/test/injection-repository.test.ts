@@ -45,9 +45,11 @@ beforeAll(async () => {
   canary = createCanary('tenant_b')
   await createTenant(db.forTenant(a), a, 'Attacker')
   await createTenant(db.forTenant(b), b, 'Victim')
-  await saveIntegration(db.forTenant(a), { provider: 'crm', accountName: 'Acme Sales' }, tokens())
-  await saveIntegration(db.forTenant(a), { provider: 'crm', accountName: 'Acme Support' }, tokens())
-  await saveIntegration(db.forTenant(b), { provider: 'crm', accountName: `Acme ${canary}` }, tokens())
+  const save = (tenant: string, accountName: string) =>
+    saveIntegration(db.forTenant(tenant), { provider: 'crm', accountName }, tokens())
+  await save(a, 'Acme Sales')
+  await save(a, 'Acme Support')
+  await save(b, `Acme ${canary}`)
 })
 afterAll(async () => {
   await db?.close()

@@ -24,7 +24,7 @@ async function runtimeSessions(): Promise<number> {
   return rows[0]?.n ?? -1
 }
 
-test('stop() finishes the request in flight, refuses new ones, flushes events, closes the pool', async () => {
+test('stop(): in-flight done, new requests refused, events flushed, pool closed', async () => {
   const topic = uniqueTopic('shutdown')
   let entered!: () => void
   const inExchange = new Promise<void>((resolve) => (entered = resolve))

@@ -42,7 +42,7 @@ async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void
   }
 }
 
-test('records each event for the tenant in its header, refuses the rest without stopping', async () => {
+test('records events for their header\'s tenant, refuses the rest, keeps running', async () => {
   const topic = `worker-${randomUUID().slice(0, 8)}`
   const [a, b] = [randomUUID(), randomUUID()]
   const first = event()
