@@ -110,17 +110,6 @@ export function returnedExpressions(fn: FunctionNode): Expression[] {
   return found
 }
 
-/** Whether the function has a `return;` or can fall off its end. */
-export function mayReturnNothing(fn: FunctionNode): boolean {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false
-  const last = fn.body.body.at(-1)
-  return (
-    last === undefined ||
-    (last.type !== AST_NODE_TYPES.ReturnStatement &&
-      last.type !== AST_NODE_TYPES.ThrowStatement)
-  )
-}
-
 /** The direct child nodes of `node`, in source order. */
 export function childNodes(node: Node): Node[] {
   const children: Node[] = []
@@ -141,9 +130,4 @@ function isNode(value: unknown): value is Node {
     value !== null &&
     typeof (value as { type?: unknown }).type === 'string'
   )
-}
-
-/** Whether `inner` is `outer` or lies inside it. */
-export function contains(outer: Node, inner: Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1]
 }

@@ -27,12 +27,15 @@ export function startsLikeStatement(text: string): boolean {
   return STATEMENT_START.test(text)
 }
 
+// `SET [SESSION] name = ...` or `... TO ...`; the `=`/`TO` tells SQL from prose.
+const SESSION_SET =
+  /^\s*set\s+(?:session\s+)?(?!local\b|session\b)"?([\w.$]+)"?\s*(?:=|to\b)/i
+
 /** Setting names given to `SET [SESSION] name` (not `SET LOCAL`). */
 export function sessionSets(text: string): string[] {
   const names: string[] = []
   for (const statement of text.split(';')) {
-    const match = /^\s*set\s+(?:session\s+)?(?!local\b|session\b)"?([\w.$]+)"?/i
-      .exec(statement)
+    const match = SESSION_SET.exec(statement)
     if (match?.[1] !== undefined) names.push(match[1])
   }
   return names

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils'
-import { propertyName, unwrap } from './ast'
+import { propertyName } from './ast'
 import type { AnalysisContext } from './context'
 import { constantValue } from './trust-members'
 
@@ -52,12 +52,4 @@ export function staticText(
     default:
       return undefined
   }
-}
-
-/** Shorthand: `staticText(...)` of an unwrapped node, for literals only. */
-export function literalText(node: TSESTree.Node | undefined): string | undefined {
-  const target = node === undefined ? undefined : unwrap(node)
-  return target?.type === AST_NODE_TYPES.Literal && typeof target.value === 'string'
-    ? target.value
-    : undefined
 }

@@ -76,9 +76,11 @@ export const noSessionTenantSetting: TSESLint.RuleModule<
       }
       for (const args of setConfigCalls(sql.text)) {
         const [nameArg, , isLocal] = args
-        const name = nameArg === undefined ? undefined : settingName(ctx, sql, nameArg)
+        // Only a quoted name or a bound value can name a setting.
+        if (nameArg === undefined || !/^(?:'|\$\d)/.test(nameArg)) continue
+        const name = settingName(ctx, sql, nameArg)
         if (!isTenantSetting(name)) continue
-        const label = name === undefined ? nameArg ?? '...' : `'${name}'`
+        const label = name === undefined ? nameArg : `'${name}'`
         if (isLocal === undefined) {
           context.report({ node, messageId: 'missingIsLocal', data: { name: label } })
         } else if (isFalse(ctx, sql, isLocal)) {

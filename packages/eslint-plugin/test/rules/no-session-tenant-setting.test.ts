@@ -30,6 +30,7 @@ ruleTester.run('no-session-tenant-setting', noSessionTenantSetting, {
     fnCall(', sql.lit(true)'),
     // A message that mentions the statement is not SQL.
     'const hint = "never run SET app.tenant_id on a pooled connection"',
+    "const hint = 'Set app.tenant_id with set_config(..., true) first'",
     {
       code: `${pg}client.query("SET myapp.tenant = '1'")`,
       options: [{ settingPrefixes: ['other.'] }],
