@@ -8,7 +8,8 @@ import { startService, type RunningService } from '../src/service'
 import { createApiClient } from './demo/api-client'
 import { openDemoDatabase } from './demo/demo-database'
 import { demoEvents } from './demo/demo-events'
-import { attemptCrossTenantAccess, itemsOf, type DemoTenant } from './demo/isolation-step'
+import { attemptCrossTenantAccess, type DemoTenant } from './demo/isolation-step'
+import { connectAccounts, createTenants, listOwnIntegrations } from './demo/tenant-steps'
 import { showCiphertextAtRest } from './demo/at-rest-step'
 import { rotateKeys } from './demo/rotation-step'
 import { createTranscript, DemoFailure } from './demo/transcript'
@@ -70,53 +71,17 @@ async function demo(): Promise<void> {
     t.ok(`applied ${database.migrated.applied.join(', ')}`)
 
     t.step('Two tenants are created')
-    const admin = config.ADMIN_TOKEN.reveal()
-    const tenants: DemoTenant[] = []
-    for (const name of ['Acme Corp', 'Globex Inc']) {
-      const res = await api({
-        method: 'POST', path: '/admin/tenants', key: admin, body: { name },
-      })
-      const body = res.body as { tenant: { id: string }; apiKey: string }
-      t.expect(res.status === 201,
-        `tenant "${name}" ${body.tenant.id} (API key shown once, stored hashed)`)
-      tenants.push({ id: body.tenant.id, name, key: body.apiKey, integrationIds: [] })
-    }
+    const tenants = await createTenants(api, t, config.ADMIN_TOKEN.reveal(),
+      ['Acme Corp', 'Globex Inc'])
     const [a, b] = tenants as [DemoTenant, DemoTenant]
 
     t.step('Each tenant connects a CRM account (OAuth code exchange)')
-    const accounts: [DemoTenant, string][] = [
+    await connectAccounts(api, t, fake, [
       [a, 'Acme Sales EU'], [a, 'Acme Support US'], [b, 'Globex CRM'],
-    ]
-    for (const [tenant, account] of accounts) {
-      const res = await api({
-        method: 'POST', path: '/integrations', key: tenant.key,
-        body: { code: crm.authorize(account) },
-      })
-      const view = res.body as { id: string; tokenFingerprint: string }
-      const text = JSON.stringify(res.body)
-      t.expect(res.status === 201 && !/crm_(at|rt)_/.test(text),
-        `${tenant.name} connected "${account}": ${view.tokenFingerprint}, ` +
-          'no token in the response')
-      tenant.integrationIds.push(view.id)
-    }
+    ])
 
     t.step('Each tenant lists only its own integrations')
-    for (const tenant of tenants) {
-      const res = await api({ path: '/integrations?sort=accountName&order=asc', key: tenant.key })
-      const items = itemsOf(res) as { id: string; accountName: string }[]
-      const own = items.every((i) => tenant.integrationIds.includes(i.id))
-      t.expect(res.status === 200 && own &&
-        items.length === tenant.integrationIds.length,
-        `${tenant.name}: ${items.map((i) => i.accountName).join(', ')}`)
-    }
-    const page = await api({ path: '/integrations?limit=1&q=acme', key: a.key })
-    const next = (page.body as { nextCursor: string | null }).nextCursor
-    const page2 = await api({
-      path: `/integrations?limit=1&q=acme&cursor=${next ?? ''}`, key: a.key,
-    })
-    t.expect(itemsOf(page).length === 1 && itemsOf(page2).length === 1 &&
-      itemsOf(page)[0]?.id !== itemsOf(page2)[0]?.id,
-      'filter q=acme, limit=1: two pages through a keyset cursor')
+    await listOwnIntegrations(api, t, tenants)
 
     t.step('At rest: the raw table holds only ciphertext')
     await showCiphertextAtRest(database.owner, crm, t)
