@@ -104,6 +104,7 @@ describe('health and close', () => {
       server: { ok: true },
       role: { name: fixture.runtimeRole, bypassesRls: false },
     })
+    expect(() => db.health({ timeoutMillis: 0 })).toThrow(/timeoutMillis: must be an integer/)
     await db.close()
     expect((await db.health()).ok).toBe(false)
   })

@@ -6,6 +6,7 @@ import {
   type Dialect,
   type KyselyPlugin,
 } from 'kysely'
+import { ConfigurationError } from '../errors/configuration-error'
 import { DatabaseClosedError } from '../errors/database-closed-error'
 import { createLog } from '../logger/logger'
 import { createPluginFor } from '../plugin/tenant-filter-plugin'
@@ -44,7 +45,7 @@ export interface TenantDatabase<DB> {
   withoutTenant(): Kysely<DB>
   /**
    * Pool counters, a server ping and whether the runtime role would skip
-   * RLS. Never throws.
+   * RLS. A server problem is reported, never thrown.
    * @example
    * app.get('/health', async () => (await db.health()).ok)
    */
@@ -157,7 +158,12 @@ class Database<DB> implements TenantDatabase<DB> {
   }
 
   health(options: { readonly timeoutMillis?: number } = {}): Promise<DatabaseHealth> {
-    const timeout = options.timeoutMillis ?? 5_000
+    const timeout = options?.timeoutMillis ?? 5_000
+    if (!Number.isSafeInteger(timeout) || timeout < 1) {
+      throw new ConfigurationError('health', [
+        { path: 'timeoutMillis', message: 'must be an integer >= 1 (milliseconds)' },
+      ])
+    }
     const stats = (): PoolStats | undefined => this.#pool?.stats()
     if (this.#closing) {
       return Promise.resolve({
