@@ -119,4 +119,9 @@ export function checkSuiteOptions(options: InjectionSuiteOptions<unknown>): void
   if (!(slowMs > 0) || !(timeoutMs > slowMs)) {
     fail('slowMs must be positive and below timeoutMs', 'e.g. slowMs: 1500, timeoutMs: 10000')
   }
+  if (options.payloads === undefined && slowMs >= 2000) {
+    // The built-in corpus sleeps 2 s: a higher threshold would never see it.
+    fail('slowMs is not below the corpus sleep of 2000 ms',
+      'lower slowMs, or pass payloads: injectionPayloads({ sleepSeconds: 5 })')
+  }
 }

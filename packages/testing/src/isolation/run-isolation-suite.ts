@@ -79,7 +79,8 @@ async function seed(options: IsolationSuiteOptions, a: string, b: string): Promi
         throw new UsageError('runIsolationSuite',
           `seeding ${table.name} failed with SQLSTATE ${code}`,
           'check the table name, tenantColumn and the columns row() returns, ' +
-            'or pass seed() (the database error is attached as cause)', error)
+            'pass tenants of the tenant column\'s type (the default is two ' +
+            'UUIDs), or pass seed() (the database error is attached as cause)', error)
       }
     }
   }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { injectionPayloads } from '../../src/injection/corpus/index'
 import { PAYLOAD_CATEGORIES, PAYLOAD_TARGETS } from '../../src/injection/payload'
+import { runInjectionSuite } from '../../src/injection/run-injection-suite'
 import { UsageError } from '../../src/usage-error'
 
 const corpus = injectionPayloads()
@@ -65,4 +66,15 @@ test('bad options are refused with a fix', () => {
   expect(() => injectionPayloads({ sleepSeconds: 0 })).toThrow(UsageError)
   expect(() => injectionPayloads({ tenantSetting: "x'); drop" })).toThrow(/tenantSetting/)
   expect(() => injectionPayloads({ tables: ['notes; drop'] })).toThrow(/is not a plain name/)
+})
+
+test('the suite refuses a threshold its own time-based payloads could not cross', async () => {
+  await expect(runInjectionSuite({
+    name: 'x', call: async () => [], benign: 'a', slowMs: 2500,
+  })).rejects.toThrow(/slowMs is not below the corpus sleep of 2000 ms/)
+  await expect(runInjectionSuite({ name: '', call: async () => [], benign: 'a' }))
+    .rejects.toThrow(UsageError)
+  const targets = ['where' as never]
+  await expect(runInjectionSuite({ name: 'x', call: async () => [], benign: 'a', targets }))
+    .rejects.toThrow(/unknown target "where"/)
 })

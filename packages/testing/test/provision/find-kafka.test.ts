@@ -2,6 +2,7 @@ import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { ProvisionError } from '../../src/provision/errors'
 import { findKafka } from '../../src/provision/kafka'
+import { createGlobalSetup, type ProvideTarget } from '../../src/vitest-setup'
 import { withoutDocker } from '../support/closed-port'
 
 let restoreDocker: () => void
@@ -56,4 +57,26 @@ test('with nothing reachable, the error lists the attempts and the fix', async (
   ])
   expect(error.message).toContain('Set TENANTKIT_TEST_KAFKA_BROKERS=host:port')
   expect(error.message).toContain('apt-get install kcat')
+})
+
+test('the global setup provides the brokers and stops the mock cluster at teardown', async () => {
+  const provided = new Map<string, unknown>()
+  const project: ProvideTarget = {
+    provide: (key: string, value: unknown) => void provided.set(key, value),
+  }
+  const teardown = await createGlobalSetup({ postgres: false, kafka: true, env: {} })(project)
+  const brokers = provided.get('tenantkitKafkaBrokers') as string[]
+  expect(brokers).toEqual([expect.stringMatching(/^127\.0\.0\.1:\d+$/)])
+  expect(provided.has('tenantkitPostgresUrl')).toBe(false)
+
+  await teardown()
+  // The mock cluster lived in the kcat process, which is gone now.
+  const kafka = new Kafka({
+    brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+    connectionTimeout: 500,
+  })
+  const admin = kafka.admin()
+  await expect(admin.connect()).rejects.toThrow()
 })
