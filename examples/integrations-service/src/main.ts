@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@tenantkit/config'
-import { startFakeCrm } from './crm/fake-crm'
+import { startFakeCrm, type FakeCrm } from './crm/fake-crm'
 import { createCrmClient } from './crm/crm-client'
 import { serviceConfig, type ServiceConfig } from './config'
 import { runMigrateCommand } from './migrate-command'
@@ -19,6 +19,16 @@ async function main(command: string | undefined): Promise<number> {
   }
   const config = loadConfig(serviceConfig)
   const fakeCrm = await maybeFakeCrm(config)
+  try {
+    await serve(config, fakeCrm)
+  } finally {
+    await fakeCrm?.close()
+  }
+  return 0
+}
+
+/** Serves until SIGTERM or SIGINT, then shuts down gracefully. */
+async function serve(config: ServiceConfig, fakeCrm: FakeCrm | undefined) {
   const service = await startService({
     config,
     logger: { level: config.LOG_LEVEL },
@@ -42,8 +52,6 @@ async function main(command: string | undefined): Promise<number> {
     process.once('SIGINT', stop)
   })
   await service.stop()
-  await fakeCrm?.close()
-  return 0
 }
 
 /** Development without CRM_TOKEN_URL talks to a local fake CRM. */

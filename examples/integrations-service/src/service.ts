@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import { buildApp } from './app/build-app'
 import type { ServiceConfig } from './config'
 import { createCrmClient, type CrmClient } from './crm/crm-client'
-import { openDatabase } from './db/open-database'
+import { openDatabase, type OpenedDatabase } from './db/open-database'
 import {
   createKafkaEventSink,
   createPrintedEventSink,
@@ -77,6 +77,7 @@ export async function startService(
     plugins: [encryption.plugin],
     ...(options.pglite === undefined ? {} : { pglite: options.pglite }),
   })
+  await refuseRlsBypass(opened)
   const ownsEvents = options.events === undefined
   const events = options.events ?? createEvents(config, options.print)
   const crm = options.crm ?? crmFromConfig(config)
@@ -117,6 +118,25 @@ export async function startService(
     embedded: opened.embedded,
     stop,
   }
+}
+
+/**
+ * Refuses to serve as a role that row-level security does not bind (a
+ * superuser or BYPASSRLS): every tenant policy would be silently off.
+ */
+async function refuseRlsBypass(opened: OpenedDatabase): Promise<void> {
+  const health = await opened.db.health()
+  if (health.ok) return
+  await opened.db.close()
+  await opened.owner?.destroy()
+  if (health.role?.bypassesRls === true) {
+    throw new Error(
+      `The database role ${health.role.name} bypasses row-level security ` +
+        '(superuser or BYPASSRLS). Point DATABASE_URL at the runtime role ' +
+        'that `migrate` creates, never at the owner or a superuser.')
+  }
+  throw new Error('The database did not answer (' +
+    `${JSON.stringify(health.server.error ?? {})}); check DATABASE_URL.`)
 }
 
 function createEvents(

@@ -1,5 +1,5 @@
 import { ConfigError, DEVELOPMENT_FERNET_KEYS, loadConfig } from '@tenantkit/config'
-import { expect, test } from 'vitest'
+import { expect, inject, test } from 'vitest'
 import { serviceConfig } from '../src/config'
 import { runScript } from './support/run-script'
 
@@ -60,4 +60,15 @@ test('the server refuses to start in production without its secrets', async () =
   for (const variable of PRODUCTION_SECRETS) {
     expect(result.stderr).toContain(`- ${variable}: missing`)
   }
+})
+
+test('the server refuses a database login that bypasses row-level security', async () => {
+  // The test server's URL logs in as a superuser: RLS would not apply.
+  const result = await runScript('src/main.ts', [], {
+    NODE_ENV: 'development',
+    DATABASE_URL: inject('tenantkitPostgresUrl'),
+  }).done
+  expect(result.code).toBe(1)
+  expect(result.stderr).toContain('bypasses row-level security')
+  expect(result.stdout).not.toContain('listening on')
 })
