@@ -1,4 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils'
+import type { Linter, Rule } from 'eslint'
 import packageJson from '../package.json'
 import type { TenantkitRuleDocs } from './create-rule'
 import { noRawSqlInjection } from './rules/no-raw-sql-injection'
@@ -17,8 +18,14 @@ export type RuleName =
   | 'no-session-tenant-setting'
   | 'no-unescaped-like-pattern'
 
-// Rules differ in options and messages; the plugin map only needs the common shape.
-type AnyRule = TSESLint.RuleModule<string, readonly unknown[], TenantkitRuleDocs>
+// The rules are typescript-eslint rule modules; the plugin exposes them in
+// ESLint's own types so that the plugin fits eslint's defineConfig as-is.
+type AnyRule = Rule.RuleModule
+function asEslintRule<M extends string, O extends readonly unknown[]>(
+  rule: TSESLint.RuleModule<M, O, TenantkitRuleDocs>,
+): AnyRule {
+  return rule as unknown as AnyRule
+}
 
 /** The plugin object: its rules and a `recommended` flat config. */
 export interface TenantkitPlugin {
@@ -34,18 +41,18 @@ export interface TenantkitPlugin {
      *   tenantkit.configs.recommended,
      * )
      */
-    readonly recommended: TSESLint.FlatConfig.Config
+    readonly recommended: Linter.Config
   }
 }
 
 const ruleMap: Record<RuleName, AnyRule> = {
-  'no-raw-sql-injection': noRawSqlInjection,
-  'no-sql-string-building': noSqlStringBuilding,
-  'no-session-tenant-setting': noSessionTenantSetting,
-  'no-unescaped-like-pattern': noUnescapedLikePattern,
+  'no-raw-sql-injection': asEslintRule(noRawSqlInjection),
+  'no-sql-string-building': asEslintRule(noSqlStringBuilding),
+  'no-session-tenant-setting': asEslintRule(noSessionTenantSetting),
+  'no-unescaped-like-pattern': asEslintRule(noUnescapedLikePattern),
 }
 
-const recommended: TSESLint.FlatConfig.Config = {
+const recommended: Linter.Config = {
   name: '@tenantkit/eslint-plugin/recommended',
   rules: Object.fromEntries(
     Object.keys(ruleMap).map((name) => [`tenantkit/${name}`, 'error' as const]),
@@ -71,7 +78,7 @@ const plugin: TenantkitPlugin = {
   configs: { recommended },
 }
 // The config refers to the plugin that holds it, so it is linked afterwards.
-recommended.plugins = { tenantkit: plugin as unknown as TSESLint.FlatConfig.Plugin }
+recommended.plugins = { tenantkit: plugin }
 
 export default plugin
 

@@ -37,7 +37,7 @@ describe('configs.recommended', () => {
   it('documents every rule in docs/rules and links there', () => {
     for (const [name, rule] of Object.entries(plugin.rules)) {
       expect(existsSync(resolve(import.meta.dirname, `../docs/rules/${name}.md`))).toBe(true)
-      expect(rule.meta.docs?.url).toBe(
+      expect(rule.meta?.docs?.url).toBe(
         `https://unpkg.com/@tenantkit/eslint-plugin/docs/rules/${name}.md`,
       )
     }
