@@ -4,6 +4,7 @@ import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import { WORKER_TENANT_TABLES, type WorkerDatabase } from '../src/db/schema'
 import { createWorker, type WorkerLogger } from '../src/worker'
+import { until } from './support/wait'
 import { createWorkerDatabase, type WorkerTestDatabase } from './support/worker-database'
 
 const brokers = inject('tenantkitKafkaBrokers')
@@ -32,14 +33,6 @@ async function produce(topic: string, messages: Message[]): Promise<void> {
   await producer.connect()
   await producer.send({ topic, messages })
   await producer.disconnect()
-}
-
-async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now()
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
 }
 
 test('records events for their header\'s tenant, refuses the rest, keeps running', async () => {

@@ -8,6 +8,8 @@ import { migrateWorkerDatabase } from '../../src/db/migrate'
 export interface WorkerTestDatabase {
   readonly runtimeUrl: string
   readonly runtimeRole: string
+  /** Superuser URL of this database (migrations). */
+  readonly ownerUrl: string
   /** Superuser pool on the database: seeds and ground truth. */
   readonly ownerPool: pg.Pool
   readonly owner: Kysely<unknown>
@@ -32,6 +34,7 @@ export async function createWorkerDatabase(serverUrl: string): Promise<WorkerTes
   return {
     runtimeUrl: runtime.toString(),
     runtimeRole,
+    ownerUrl: database.url,
     ownerPool,
     owner,
     drop: async () => {
