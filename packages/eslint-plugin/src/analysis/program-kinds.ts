@@ -4,8 +4,10 @@ import type { AnalysisContext } from './context'
 import { instanceKind, type Kind, memberKind, moduleKind } from './kinds'
 
 // Declaration files of the libraries, inside node_modules (or @types).
-const LIBRARY_FILE =
-  /[\\/]node_modules[\\/](?:@types[\\/])?(kysely|pg|pg-pool|postgres|@neondatabase[\\/]serverless)[\\/]/
+const LIBRARY_FILE = new RegExp(
+  String.raw`[\\/]node_modules[\\/](?:@types[\\/])?` +
+    String.raw`(kysely|pg|pg-pool|postgres|@neondatabase[\\/]serverless)[\\/]`,
+)
 
 /**
  * With typed linting (`parserOptions.projectService`), the kind of a value

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils'
-import { unwrap } from './ast'
+import { methodName, unwrap } from './ast'
 import type { AnalysisContext } from './context'
 import type { Kind } from './kinds'
 import { kindOf } from './origins'
@@ -28,7 +28,8 @@ const TEXT_SINKS = new Set<Kind>([
 /**
  * The SQL text sink behind a call or `new`: node-postgres `query` (text or
  * `{ text, values }`), `new pg.Query`/`new Cursor`/`new QueryStream`,
- * postgres.js `sql.unsafe`, Kysely `CompiledQuery.raw` and `sql.raw`.
+ * postgres.js `sql.unsafe`, Kysely `CompiledQuery.raw`, `sql.raw` and
+ * `db.executeQuery({ sql, parameters })` with a hand-built query.
  */
 export function sinkOf(
   ctx: AnalysisContext,
@@ -36,6 +37,9 @@ export function sinkOf(
 ): Sink | undefined {
   const kind = kindOf(ctx, node.callee)
   if (kind === undefined) return undefined
+  if (kind === 'kysely-db-method' && node.type === AST_NODE_TYPES.CallExpression) {
+    return compiledQueryLiteral(ctx, node)
+  }
   const isSink = node.type === AST_NODE_TYPES.NewExpression
     ? kind === 'pg-submittable-class'
     : TEXT_SINKS.has(kind)
@@ -51,6 +55,26 @@ export function sinkOf(
     return { label, kind, text, ...(values ? { params: values } : {}) }
   }
   return { label, kind, text: first, ...(second ? { params: second } : {}) }
+}
+
+/** `db.executeQuery({ sql, parameters, query })`: a hand-built compiled query. */
+function compiledQueryLiteral(
+  ctx: AnalysisContext,
+  call: TSESTree.CallExpression,
+): Sink | undefined {
+  const [first] = call.arguments
+  if (methodName(call) !== 'executeQuery' || first === undefined) return undefined
+  const object = constantValue(ctx, first)
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined
+  const text = propertyValue(object, 'sql')
+  const params = propertyValue(object, 'parameters')
+  if (text === undefined) return undefined
+  return {
+    label: ctx.sourceCode.getText(call.callee),
+    kind: 'kysely-db-method',
+    text,
+    ...(params ? { params } : {}),
+  }
 }
 
 function propertyValue(object: TSESTree.ObjectExpression, name: string): Node | undefined {

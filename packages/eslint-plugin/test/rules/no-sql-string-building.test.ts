@@ -175,6 +175,17 @@ ruleTester.run('no-sql-string-building', noSqlStringBuilding, {
       errors: [{ messageId: 'built', data: { sink: 'CompiledQuery.raw', value: '`x`' } }],
     },
     {
+      code: lines(
+        "import { CompiledQuery, Kysely } from 'kysely'",
+        'declare const db: Kysely<any>',
+        'declare const x: string',
+        'const q = CompiledQuery.raw("")',
+        'db.executeQuery({',
+        '  sql: `delete from t where id = ${x}`, parameters: [], query: q.query,',
+        '})'),
+      errors: [{ messageId: 'built', data: { sink: 'db.executeQuery', value: '`x`' } }],
+    },
+    {
       code: withX("import postgres from 'postgres'", 'const sql = postgres()',
         'sql.unsafe(`select * from t order by ${x}`)'),
       errors: [{ messageId: 'built' }],
