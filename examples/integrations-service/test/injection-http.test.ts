@@ -81,7 +81,12 @@ for (const surface of surfaces) {
       benign: surface.benign(),
       targets: surface.targets,
       canaries: [canary],
-      catalog: { db: database.ownerPool },
+      // Roles are cluster-wide and other suites create theirs in parallel:
+      // compare this database's objects and our own role only.
+      catalog: {
+        db: database.ownerPool,
+        roles: (name) => name === database.runtimeRole,
+      },
       tables: [...TENANT_TABLES],
     })
     expect(report.findings).toEqual([])

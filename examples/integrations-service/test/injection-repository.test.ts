@@ -94,7 +94,12 @@ for (const [name, targets, benign, call, accept] of calls) {
       benign,
       targets,
       canaries: [canary],
-      catalog: { db: database.ownerPool },
+      // Roles are cluster-wide and other suites create theirs in parallel:
+      // compare this database's objects and our own role only.
+      catalog: {
+        db: database.ownerPool,
+        roles: (name) => name === database.runtimeRole,
+      },
       session: createSessionProbe(kyselyQueryable(db.withoutTenant())),
       tables: [...TENANT_TABLES],
       ...(accept ? { accept } : {}),

@@ -15,14 +15,13 @@ test('migrate applies the schema as the owner, creates the role, audits clean', 
   }
   try {
     const first = await runScript('src/main.ts', ['migrate'], env).done
-    expect(first.stderr).toBe('')
-    expect(first.code).toBe(0)
+    expect(first).toMatchObject({ code: 0, stderr: '' })
     expect(first.stdout).toContain('Applied: 001-tenants-and-keys, 002-integrations')
     expect(first.stdout).toContain(`Created runtime role ${role}.`)
     expect(first.stdout).toContain('no findings')
 
     const again = await runScript('src/main.ts', ['migrate'], env).done
-    expect(again.code).toBe(0)
+    expect(again).toMatchObject({ code: 0, stderr: '' })
     expect(again.stdout).toContain('Database already up to date.')
 
     // The role can log in and do nothing more than its grants allow.
