@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import * as util from 'node:util'
+import { checkOptions } from './check-options'
 import { ConfigUsageError } from './errors/config-usage-error'
 
 /** How {@link readEnvFile} treats a missing file. */
@@ -31,6 +32,7 @@ export function readEnvFile(
   path = '.env',
   options: ReadEnvFileOptions = {},
 ): Readonly<Record<string, string>> {
+  checkOptions(options, 'readEnvFile')
   if (typeof path !== 'string' || path === '') {
     throw new ConfigUsageError(
       'readEnvFile: path must be a non-empty string.',

@@ -17,9 +17,22 @@ export interface ResolvedEnvironment {
   readonly unset: boolean
 }
 
+/**
+ * Reads one variable with a plain property read. A value that is the one
+ * `Object.prototype` holds under that name (put there by prototype
+ * pollution, or built in like `toString`) counts as unset, so pollution
+ * can never set `NODE_ENV` or a secret.
+ */
+export function readVariable(env: EnvSource, name: string): unknown {
+  const value: unknown = env[name]
+  const inherited = name in Object.prototype &&
+    value === Reflect.get(Object.prototype, name)
+  return inherited ? undefined : value
+}
+
 /** Reads `NODE_ENV` without throwing. Shared by `loadConfig`. */
 export function readEnvironment(env: EnvSource): ResolvedEnvironment {
-  const raw: unknown = env['NODE_ENV']
+  const raw = readVariable(env, 'NODE_ENV')
   if (raw === undefined || (typeof raw === 'string' && raw.trim() === '')) {
     // A forgotten NODE_ENV fails safe: every production rule applies.
     return { environment: 'production', issue: undefined, unset: true }

@@ -8,6 +8,7 @@ import { specOf, type ConfigEntry } from './entry'
 import {
   assertEnvSource,
   readEnvironment,
+  readVariable,
   type EnvSource,
 } from './environment'
 import { ConfigError, type ConfigIssue } from './errors/config-error'
@@ -72,7 +73,8 @@ export function loadConfig<E extends ConfigEntries>(
   for (const [name, entry] of Object.entries(definition.entries)) {
     const spec = specOf(entry)
     if (!spec) continue
-    const outcome = loadEntry(name, spec, env[name], environment)
+    const raw = readVariable(env, name)
+    const outcome = loadEntry(name, spec, raw, environment)
     if (!outcome.ok) {
       issues.push(...outcome.issues)
       continue

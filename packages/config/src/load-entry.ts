@@ -86,12 +86,18 @@ function parse(name: string, spec: EntrySpec, raw: string): EntryOutcome {
   if (result.success) return { ok: true, value: result.data }
   return {
     ok: false,
-    issues: result.error.issues.map((issue) => ({
-      variable: name,
-      code: 'invalid' as const,
-      expected: scrub(issue.message, raw),
-      fix: fixOf(issue) ?? spec.fix ?? `set ${name} to ${spec.expected}`,
-    })),
+    issues: result.error.issues.map((issue) => {
+      // A schema's own advice may quote the value, like its message.
+      const fix = fixOf(issue)
+      return {
+        variable: name,
+        code: 'invalid' as const,
+        expected: scrub(issue.message, raw),
+        fix: fix === undefined
+          ? (spec.fix ?? `set ${name} to ${spec.expected}`)
+          : scrub(fix, raw),
+      }
+    }),
   }
 }
 

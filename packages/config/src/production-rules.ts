@@ -98,7 +98,8 @@ function includesMarker(text: string): boolean {
   return text.toLowerCase().includes(DEVELOPMENT_MARKER)
 }
 
-function decodeUri(text: string): string {
+/** `decodeURIComponent`, or the text itself when an escape is malformed. */
+export function decodeUri(text: string): string {
   try {
     return decodeURIComponent(text)
   } catch {

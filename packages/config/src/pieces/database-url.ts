@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ConfigEntry } from '../entry'
-import { placeholderReason } from '../production-rules'
+import { decodeUri, placeholderReason } from '../production-rules'
 import { piece } from './piece'
 import { report } from './report'
 
@@ -34,7 +34,8 @@ function parse(value: string): URL | undefined {
 function weakPassword(raw: string): string | undefined {
   const password = parse(raw.trim())?.password
   if (!password) return undefined
-  const reason = placeholderReason(decodeURIComponent(password), true)
+  // node-postgres reads a malformed %-escape literally; so does this check.
+  const reason = placeholderReason(decodeUri(password), true)
   return reason && `a URL whose password is ${reason}`
 }
 

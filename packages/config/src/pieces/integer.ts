@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { checkOptions } from '../check-options'
 import { ConfigUsageError } from '../errors/config-usage-error'
 import type { ConfigEntry } from '../entry'
 import { piece } from './piece'
@@ -28,6 +29,7 @@ export interface IntegerOptions {
 export function integer(
   options: IntegerOptions = {},
 ): ConfigEntry<number, false> {
+  checkOptions(options, 'integer')
   const min = bound(options.min, Number.MIN_SAFE_INTEGER, 'min')
   const max = bound(options.max, Number.MAX_SAFE_INTEGER, 'max')
   if (min > max) {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { checkOptions } from '../check-options'
 import { ConfigUsageError } from '../errors/config-usage-error'
 import type { ConfigEntry } from '../entry'
 import { piece } from './piece'
@@ -29,6 +30,7 @@ const FIX =
 export function secret(
   options: SecretOptions = {},
 ): ConfigEntry<string, true> {
+  checkOptions(options, 'secret')
   const minLength = options.minLength ?? 16
   if (!Number.isSafeInteger(minLength) || minLength < 1) {
     throw new ConfigUsageError(

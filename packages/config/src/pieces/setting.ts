@@ -1,4 +1,5 @@
 import type { $ZodType, output } from 'zod/v4/core'
+import { checkOptions } from '../check-options'
 import { ConfigUsageError } from '../errors/config-usage-error'
 import type { ConfigEntry } from '../entry'
 import { piece } from './piece'
@@ -30,6 +31,7 @@ export function setting<S extends $ZodType>(
   schema: S,
   options: SettingOptions = {},
 ): ConfigEntry<output<S>, false> {
+  checkOptions(options, 'setting')
   if (typeof schema !== 'object' || schema === null || !('_zod' in schema)) {
     throw new ConfigUsageError(
       'setting: expected a zod 4 schema.',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { checkOptions } from '../check-options'
 import { ConfigUsageError } from '../errors/config-usage-error'
 import type { ConfigEntry } from '../entry'
 import { piece } from './piece'
@@ -22,6 +23,7 @@ export interface UrlOptions {
  * CRM_BASE_URL: url({ protocols: ['https:'] })
  */
 export function url(options: UrlOptions = {}): ConfigEntry<string, false> {
+  checkOptions(options, 'url')
   const protocols = options.protocols ?? ['https:', 'http:']
   if (
     !Array.isArray(protocols) ||
