@@ -1,4 +1,5 @@
 // @ts-check
+import comments from '@eslint-community/eslint-plugin-eslint-comments/configs'
 import js from '@eslint/js'
 import tenantkit from '@tenantkit/eslint-plugin'
 import tseslint from 'typescript-eslint'
@@ -13,8 +14,12 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   // tenantkit lints itself with its own SQL-injection rules.
   tenantkit.configs.recommended,
+  comments.recommended,
   {
+    // A suppression must say why, and one that no longer suppresses anything fails.
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
+      '@eslint-community/eslint-comments/require-description': ['error', { ignore: [] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
     },

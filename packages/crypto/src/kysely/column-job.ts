@@ -15,10 +15,9 @@ export type RowPlan =
   }
 
 type Row = Record<string, unknown>
-// The job works on tables named at run time, so the schema is unknown.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are named at run time
 type AnyDb = Kysely<any>
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- same: schema unknown
 type AnySelect = SelectQueryBuilder<any, any, any>
 
 /** A keyset-paginated batch job over one table. */

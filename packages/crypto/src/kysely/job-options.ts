@@ -11,7 +11,7 @@ export interface ColumnJobOptions {
    * reads and writes the stored tokens as they are. Run it with a role
    * that sees every row (row-level security would hide other tenants).
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any app schema is accepted
   readonly db: Kysely<any>
   /** Keys, newest first: the first one encrypts. */
   readonly keyRing: KeyRing
