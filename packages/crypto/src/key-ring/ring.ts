@@ -52,7 +52,8 @@ export class Ring implements KeyRing {
       throw new InvalidKeyError(`${caller} needs at least one key`)
     }
     checkOptions(options, caller)
-    const parsed = keys.map((key: FernetKeyInput, index) =>
+    // Array.from visits holes too: [a, , b] must fail like [a, undefined, b].
+    const parsed = Array.from(keys, (key: FernetKeyInput, index) =>
       parseKey(key, `key ${index + 1} of ${keys.length}`),
     )
     const seen = new Map<string, number>()

@@ -3,7 +3,7 @@ import type { KeyRing } from '../key-ring/key-ring'
 import type { JobResult } from '../progress/job-progress'
 import { runColumnJob, type RowPlan } from './column-job'
 import { checkIdentifier, ref } from './identifier'
-import { checkJobOptions, type ColumnJobOptions } from './job-options'
+import { checkJobOptions, tenantIdOf, type ColumnJobOptions } from './job-options'
 
 /** Options of {@link encryptPlaintextColumn}. */
 export interface EncryptPlaintextColumnOptions extends ColumnJobOptions {
@@ -45,10 +45,10 @@ export async function encryptPlaintextColumn(
 
   const plan = (row: Record<string, unknown>): RowPlan => {
     const plaintext = row[from]
-    const tenantId = tenantColumn === undefined ? undefined : row[tenantColumn]
     let ring: KeyRing = options.keyRing
     if (tenantColumn !== undefined) {
-      if (typeof tenantId !== 'string' || tenantId === '') return { kind: 'fail' }
+      const tenantId = tenantIdOf(row[tenantColumn])
+      if (tenantId === undefined) return { kind: 'fail' }
       ring = ring.forContext({ tenantId, table, column: to })
     }
     if (typeof plaintext !== 'string' && !(plaintext instanceof Uint8Array)) {

@@ -27,7 +27,8 @@ export interface ColumnJobOptions {
   /**
    * With context binding on, the column holding each row's tenant id; the
    * key is derived from it, the table and the column (the same names the
-   * codec uses).
+   * codec uses). A numeric tenant id is used in its decimal form
+   * (`String(id)`), which is what the plugin's `tenantId` must then be.
    * @default undefined (no context binding)
    * @example { tenantColumn: 'tenant_id' }
    */
@@ -107,6 +108,7 @@ export function checkJobOptions(
     }
     return n
   }
+  checkCallbacks(options, caller)
   const tenant = options.contextBinding?.tenantColumn
   return {
     table: checkIdentifier(options.table, 'table', caller),
@@ -118,4 +120,30 @@ export function checkJobOptions(
     countTotal: options.countTotal ?? true,
     maxAttempts: whole(options.maxAttempts, 3, 'maxAttempts'),
   }
+}
+
+function checkCallbacks(options: ColumnJobOptions, caller: string): void {
+  const { onProgress, signal, countTotal } = options
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new CryptoArgumentError(`${caller}: onProgress must be a function.`,
+      'Pass e.g. createProgressBar(process.stderr).update, or leave it out.')
+  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new CryptoArgumentError(`${caller}: signal must be an AbortSignal.`,
+      'Pass controller.signal of an AbortController, or leave it out.')
+  }
+  if (countTotal !== undefined && typeof countTotal !== 'boolean') {
+    throw new CryptoArgumentError(`${caller}: countTotal must be true or false.`,
+      'Leave countTotal out to count the rows first.')
+  }
+}
+
+/**
+ * A row's tenant id as the key derivation takes it: text as it is, a
+ * whole number (int or bigint column) in decimal; undefined otherwise.
+ */
+export function tenantIdOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value
+  if (typeof value === 'bigint') return String(value)
+  return Number.isSafeInteger(value) ? String(value) : undefined
 }

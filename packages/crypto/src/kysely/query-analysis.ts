@@ -22,6 +22,7 @@ interface AnyQuery extends OperationNode {
     readonly tables?: readonly OperationNode[]
   }
   readonly setOperations?: readonly unknown[]
+  readonly selections?: readonly SelectionNode[]
 }
 
 const QUERIES = new Set([
@@ -29,6 +30,8 @@ const QUERIES = new Set([
   'DeleteQueryNode', 'MergeQueryNode',
 ])
 const LEAVES = new Set(['ValueNode', 'PrimitiveValueListNode', 'DefaultInsertValueNode'])
+// Clauses where PostgreSQL also resolves the SELECT list's output names.
+const OUTPUT_CLAUSES = new Set(['orderBy', 'groupBy', 'distinctOn'])
 const CLAUSES: Record<string, string> = {
   where: 'WHERE', having: 'HAVING', orderBy: 'ORDER BY', groupBy: 'GROUP BY',
   on: 'JOIN ... ON', distinctOn: 'DISTINCT ON', selections: 'a SELECT expression',
@@ -77,6 +80,8 @@ class Analysis {
     // the enclosing scope, the MERGE target.
 
     const set = inSet || (q.setOperations?.length ?? 0) > 0
+    // `order by token` may name `access_token as token` of the SELECT list.
+    const named = new Scope(this.codec, scope, this.named(q.selections, scope))
     for (const [key, value] of Object.entries(node)) {
       if (key === 'kind' || value === undefined) continue
       if (key === 'setOperations') {
@@ -93,35 +98,58 @@ class Analysis {
       } else if (key === 'onConflict') {
         this.onConflict(value as NonNullable<InsertQueryNode['onConflict']>, scope)
       } else if (key !== 'columns' && key !== 'into' && key !== 'table') {
-        this.visit(value, scope, CLAUSES[key] ?? 'an expression')
+        const where = OUTPUT_CLAUSES.has(key) ? named : scope
+        this.visit(value, where, CLAUSES[key] ?? 'an expression')
       }
     }
   }
 
   selection(node: SelectionNode, scope: Scope, collect: boolean, set: boolean): void {
-    const child = node.selection
-    const inner = child.kind === 'AliasNode' ? (child as AliasNode).node : child
-    const name = child.kind === 'AliasNode'
-      ? identifier((child as AliasNode).alias)
-      : columnName(child)
+    const outputs = this.selected(node, scope)
+    if (outputs === undefined) {
+      this.visit(node.selection, scope, 'a SELECT expression')
+      return
+    }
+    for (const [name, target] of outputs) this.output(name, target, collect, set)
+  }
 
+  /**
+   * The result names and encrypted columns a selection outputs directly;
+   * undefined when it is an expression to check instead.
+   */
+  selected(
+    node: SelectionNode,
+    scope: Scope,
+  ): Array<[string, EncryptedColumn]> | undefined {
+    const child = node.selection
     if (child.kind === 'SelectAllNode' || isTableStar(child)) {
       const tables = child.kind === 'SelectAllNode'
         ? scope.tables()
         : [scope.tableOf(tableStarAlias(child)) ?? ''].filter(Boolean)
-      for (const table of tables) {
-        for (const column of this.codec.tables[table] ?? []) {
-          this.output(column, { table, column }, collect, set)
-        }
-      }
-      return
+      return tables.flatMap((table) =>
+        (this.codec.tables[table] ?? []).map((column): [string, EncryptedColumn] =>
+          [column, { table, column }]))
     }
+    const inner = child.kind === 'AliasNode' ? (child as AliasNode).node : child
+    const name = child.kind === 'AliasNode'
+      ? identifier((child as AliasNode).alias)
+      : columnName(child)
     const target = scope.resolve(inner)
-    if (target === undefined || name === undefined) {
-      this.visit(child, scope, 'a SELECT expression')
-      return
+    return target === undefined || name === undefined ? undefined : [[name, target]]
+  }
+
+  /** Output names of a SELECT list that hold encrypted columns. */
+  named(
+    selections: readonly SelectionNode[] | undefined,
+    scope: Scope,
+  ): Map<string, EncryptedColumn> {
+    const names = new Map<string, EncryptedColumn>()
+    for (const selection of selections ?? []) {
+      for (const [name, target] of this.selected(selection, scope) ?? []) {
+        names.set(name, target)
+      }
     }
-    this.output(name, target, collect, set)
+    return names
   }
 
   output(name: string, target: EncryptedColumn, collect: boolean, set: boolean): void {
@@ -167,6 +195,9 @@ class Analysis {
 
     const target = scope.resolve(value)
     if (target) throw forbiddenUse(target, clause)
+    // A reference that resolved to nothing encrypted is a leaf: its bare
+    // column name must not be resolved again without its table.
+    if (value.kind === 'ReferenceNode' || value.kind === 'ColumnNode') return
     if (value.kind === 'BinaryOperationNode' && isNullTest(value as BinaryOperationNode)) {
       const { leftOperand: left } = value as BinaryOperationNode
       if (scope.resolve(left)) return

@@ -27,9 +27,14 @@ interface ScopeEntry {
 export class Scope {
   readonly #entries: ScopeEntry[] = []
 
+  /**
+   * @param outputs - output names of the SELECT list that hold encrypted
+   * columns, for clauses that resolve them (ORDER BY, GROUP BY).
+   */
   constructor(
     private readonly codec: ColumnCodec,
     private readonly parent?: Scope | undefined,
+    private readonly outputs?: ReadonlyMap<string, EncryptedColumn> | undefined,
   ) {}
 
   /** Adds a FROM / JOIN / INTO item: a table, aliased or not. */
@@ -80,6 +85,8 @@ export class Scope {
 
   /** Any visible declared table with that encrypted column, innermost first. */
   #unqualified(column: string): EncryptedColumn | undefined {
+    const output = this.outputs?.get(column)
+    if (output !== undefined) return output
     for (const entry of this.#entries) {
       if (entry.table && this.codec.isEncrypted(entry.table, column)) {
         return { table: entry.table, column }

@@ -3,7 +3,7 @@ import type { KeyRing } from '../key-ring/key-ring'
 import type { JobResult } from '../progress/job-progress'
 import { runColumnJob, type RowPlan } from './column-job'
 import { ref, checkIdentifier } from './identifier'
-import { checkJobOptions, type ColumnJobOptions } from './job-options'
+import { checkJobOptions, tenantIdOf, type ColumnJobOptions } from './job-options'
 
 /** Options of {@link rotateColumn}. */
 export interface RotateColumnOptions extends ColumnJobOptions {
@@ -39,8 +39,8 @@ export async function rotateColumn(options: RotateColumnOptions): Promise<JobRes
   const { tenantColumn, table } = checked
   const ringFor = (row: Record<string, unknown>): KeyRing | undefined => {
     if (tenantColumn === undefined) return options.keyRing
-    const tenantId = row[tenantColumn]
-    if (typeof tenantId !== 'string' || tenantId === '') return undefined
+    const tenantId = tenantIdOf(row[tenantColumn])
+    if (tenantId === undefined) return undefined
     return options.keyRing.forContext({ tenantId, table, column })
   }
 
