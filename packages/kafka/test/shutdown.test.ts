@@ -53,7 +53,7 @@ test('a stalled broker cannot hold shutdown past its timeout', async () => {
 
     // The broker freezes with 30 messages accepted: the first leaves at
     // once and hangs, the other 29 queue behind it.
-    broker.pause()
+    await broker.pause()
     const outcomes = Array.from({ length: 30 }, (_, i) =>
       producer.publish(topic, `m${i}`, { tenantId: 'acme' })
         .then(() => 'delivered', (error: unknown) => error))

@@ -88,7 +88,7 @@ test('a second signal ends the process while shutdown still waits', async () => 
   try {
     // Freeze the broker, then have the child publish into it.
     await said('WARM-UP DELIVERED')
-    broker.pause()
+    await broker.pause()
     proc.stdin.write('burst\n')
     await said('BURST ACCEPTED')
 

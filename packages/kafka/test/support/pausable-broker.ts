@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 
 /** librdkafka's mock cluster in a process the test can freeze. */
 export interface PausableBroker {
   readonly address: string
-  /** SIGSTOP: connections stay open, nothing is answered. */
-  pause(): void
+  /**
+   * SIGSTOP, resolved once the kernel reports the process stopped:
+   * connections stay open, nothing is answered.
+   */
+  pause(): Promise<void>
   /** SIGCONT. */
   resume(): void
   stop(): Promise<void>
@@ -31,7 +35,10 @@ export function startPausableBroker(): Promise<PausableBroker> {
       child.stderr.resume()
       resolve({
         address,
-        pause: () => child.kill('SIGSTOP'),
+        pause: async () => {
+          child.kill('SIGSTOP')
+          await untilStopped(child.pid)
+        },
         resume: () => child.kill('SIGCONT'),
         stop: async () => {
           child.kill('SIGCONT')
@@ -41,4 +48,18 @@ export function startPausableBroker(): Promise<PausableBroker> {
       })
     })
   })
+}
+
+/**
+ * A signal is delivered asynchronously: on a busy machine the broker can
+ * still answer a request sent right after `kill`. Wait for state T.
+ */
+async function untilStopped(pid: number | undefined): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+    // The state follows the parenthesised command name.
+    if (/\) T /.test(stat)) return
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  throw new Error(`kcat ${pid} did not stop within a second of SIGSTOP`)
 }
