@@ -120,6 +120,12 @@ class Codec implements ColumnCodec {
   }
 
   keyRingFor(target: ColumnTarget): KeyRing {
+    if (typeof target !== 'object' || target === null) {
+      throw new CryptoArgumentError(
+        'A column target must be an object { table, column, tenantId? }.',
+        "Pass e.g. { table: 'crm_connections', column: 'access_token' }.",
+      )
+    }
     const name = `${target.table}.${target.column}`
     if (!this.isEncrypted(target.table, target.column)) {
       throw new CryptoArgumentError(

@@ -91,6 +91,12 @@ export function createEncryptedColumnsPlugin(
     )
   }
   const codec = options.codec ?? createColumnCodec(codecOptions(options))
+  if (!isCodec(codec)) {
+    throw new CryptoArgumentError(
+      'createEncryptedColumnsPlugin: codec must come from createColumnCodec.',
+      'Pass codec: createColumnCodec({ keyRing, tables }), or keyRing and tables.',
+    )
+  }
   const read = options.read ?? 'sealed'
   if (read !== 'sealed' && read !== 'plaintext') {
     throw new CryptoArgumentError(
@@ -112,6 +118,14 @@ export function createEncryptedColumnsPlugin(
     )
   }
   return new EncryptedColumnsPlugin(codec, tenantId, read)
+}
+
+function isCodec(codec: unknown): codec is ColumnCodec {
+  const methods = ['isEncrypted', 'encode', 'decode', 'decodeToPlaintext', 'keyRingFor']
+  if (typeof codec !== 'object' || codec === null) return false
+  const members = codec as Record<string, unknown>
+  return typeof members['tables'] === 'object' && members['tables'] !== null &&
+    methods.every((m) => typeof members[m] === 'function')
 }
 
 function codecOptions(options: EncryptedColumnsPluginOptions): ColumnCodecOptions {

@@ -55,14 +55,7 @@ export function createProgressBar(
       'Pass process.stderr, process.stdout or another writable stream.',
     )
   }
-  const label = options.label ?? 'rotating'
-  const width = options.width ?? 30
-  if (!Number.isInteger(width) || width < 5 || width > 200) {
-    throw new CryptoArgumentError(
-      'createProgressBar: width must be a whole number from 5 to 200.',
-      'Leave width out for 30 characters.',
-    )
-  }
+  const { label, width } = checkLook(options, 'createProgressBar', 5)
   let lastDecile = -1
   let drawn = false
 
@@ -98,8 +91,15 @@ export function formatProgress(
   progress: JobProgress,
   options: { readonly label: string; readonly width: number },
 ): string {
-  const filled = Math.round(ratio(progress) * options.width)
-  const bar = '#'.repeat(filled) + '.'.repeat(options.width - filled)
+  if (typeof progress !== 'object' || progress === null) {
+    throw new CryptoArgumentError(
+      'formatProgress: progress must be a JobProgress object.',
+      'Pass what a job gives its onProgress callback.',
+    )
+  }
+  const { label, width } = checkLook(options, 'formatProgress', 1)
+  const filled = Math.round(ratio(progress) * width)
+  const bar = '#'.repeat(filled) + '.'.repeat(width - filled)
   const percent = `${Math.floor(ratio(progress) * 100)}%`.padStart(4)
   const count = progress.total === undefined
     ? `${progress.scanned} rows`
@@ -107,8 +107,31 @@ export function formatProgress(
   const parts = [`${progress.updated} updated`, `${progress.skipped} skipped`]
   if (progress.failed > 0) parts.push(`${progress.failed} FAILED`)
   if (progress.conflicts > 0) parts.push(`${progress.conflicts} conflicts`)
-  return `${options.label} [${bar}] ${percent} ${count}, ${parts.join(', ')}` +
+  return `${label} [${bar}] ${percent} ${count}, ${parts.join(', ')}` +
     (progress.done ? ' - done' : '')
+}
+
+/** The label and width to draw with, defaults applied, validated. */
+function checkLook(
+  options: ProgressBarOptions,
+  caller: string,
+  minWidth: number,
+): { label: string; width: number } {
+  const problem = (message: string, fix: string) =>
+    new CryptoArgumentError(`${caller}: ${message}`, fix)
+  if (typeof options !== 'object' || options === null) {
+    throw problem('options must be an object.', 'Pass { label, width }.')
+  }
+  const label = options.label ?? 'rotating'
+  const width = options.width ?? 30
+  if (typeof label !== 'string') {
+    throw problem('label must be a string.', "Pass e.g. { label: 'rotating' }.")
+  }
+  if (!Number.isInteger(width) || width < minWidth || width > 200) {
+    throw problem(`width must be a whole number from ${minWidth} to 200.`,
+      'Leave width out for 30 characters.')
+  }
+  return { label, width }
 }
 
 function ratio(progress: JobProgress): number {
