@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { InvalidKeyError } from '../errors/invalid-key-error'
-import { encodeBase64 } from './base64'
+import { decodeBase64, encodeBase64 } from './base64'
+import { describeKeyProblem } from './key-problem'
 
 /** A Fernet key as given by configuration: base64 text or 32 raw bytes. */
 export type FernetKeyInput = string | Uint8Array
 
 const KEY_BYTES = 32
-const KEY_TEXT = /^[A-Za-z0-9_\-+/]{43}=?$/
 
 /**
  * Generates a new random Fernet key: 32 bytes from the operating system's
@@ -23,8 +23,10 @@ export function generateKey(): string {
 /**
  * Turns a configured key into its 32 bytes, or throws an
  * {@link InvalidKeyError} that describes the problem without the key.
- * Surrounding whitespace (a newline from a secrets file) is ignored; both
- * base64 alphabets are accepted, as Python accepts them.
+ * Text is decoded exactly as Python's `Fernet(key)` decodes it
+ * (`base64.urlsafe_b64decode`), so a key is accepted here if and only if
+ * a Python service accepts it: the `=` padding is required, while
+ * whitespace and `+` or `/` are tolerated, as Python tolerates them.
  *
  * @param label Names the key in the error, e.g. `key 2 of 3`.
  */
@@ -33,6 +35,7 @@ export function parseKey(key: FernetKeyInput, label = 'the key'): Buffer {
     if (key.byteLength !== KEY_BYTES) {
       throw new InvalidKeyError(
         `${label} is ${key.byteLength} raw bytes; a Fernet key is ${KEY_BYTES}`,
+        'Pass the 32 key bytes, or the base64 text of the key as a string.',
       )
     }
     return Buffer.from(key)
@@ -43,18 +46,8 @@ export function parseKey(key: FernetKeyInput, label = 'the key'): Buffer {
         'expected a base64 string or a Uint8Array',
     )
   }
-  const text = key.trim()
-  if (!KEY_TEXT.test(text)) throw new InvalidKeyError(describe(text, label))
-  return Buffer.from(text, 'base64')
-}
-
-function describe(text: string, label: string): string {
-  if (text.length === 0) return `${label} is empty`
-  const bad = /[^A-Za-z0-9_\-+/=]/.exec(text)
-  if (bad) {
-    return `${label} has a character that is not base64 at position ` +
-      `${bad.index + 1}`
-  }
-  return `${label} is ${text.length} characters long; a Fernet key is 44 ` +
-    '(43 without the final "=")'
+  const bytes = decodeBase64(key)
+  if (bytes?.length === KEY_BYTES) return Buffer.from(bytes)
+  const { problem, fix } = describeKeyProblem(key)
+  throw new InvalidKeyError(`${label} ${problem}`, fix)
 }

@@ -81,6 +81,11 @@ def main():
         c = request["context"]
         out = [context_key(k, c["tenantId"], c["table"], c["column"])
                for k in request["rawKeys"]]
+    elif op == "keys":
+        # Each key exactly as configured, given to Fernet() as text.
+        data = base64.b64decode(request["plaintexts"][0])
+        out = [attempt(lambda k=k: Fernet(k).encrypt(data).decode("ascii"))
+               for k in request["textKeys"]]
     elif op == "generate":
         out = [Fernet.generate_key().decode("ascii")
                for _ in range(request["count"])]

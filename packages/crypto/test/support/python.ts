@@ -9,7 +9,9 @@ export type PythonResult<T> =
   | { readonly ok: false; readonly error: string }
 
 export interface PythonRequest {
-  readonly op: 'encrypt' | 'decrypt' | 'rotate' | 'timestamp' | 'derive' | 'generate'
+  readonly op:
+    | 'encrypt' | 'decrypt' | 'rotate' | 'timestamp' | 'derive' | 'generate'
+    | 'keys'
   /** Keys of the MultiFernet, newest first. */
   readonly keys: readonly string[]
   readonly context?: { tenantId: string; table: string; column: string }
@@ -19,6 +21,8 @@ export interface PythonRequest {
   /** Base64 (standard) of each plaintext. */
   readonly plaintexts?: readonly string[]
   readonly rawKeys?: readonly string[]
+  /** Keys given to `Fernet(key)` one by one, as text (op 'keys'). */
+  readonly textKeys?: readonly string[]
   readonly count?: number
   readonly now?: number
   readonly ttl?: number
