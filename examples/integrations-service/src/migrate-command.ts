@@ -1,7 +1,9 @@
 import { loadConfig } from '@tenantkit/config'
-import { auditTenantIsolation, formatAuditReport } from '@tenantkit/db'
-import { Kysely, PostgresDialect } from 'kysely'
-import pg from 'pg'
+import {
+  auditTenantIsolation,
+  createOwnerDatabase,
+  formatAuditReport,
+} from '@tenantkit/db'
 import { migrateConfig } from './config'
 import { migrateDatabase } from './db/migrate'
 
@@ -13,11 +15,13 @@ import { migrateDatabase } from './db/migrate'
  */
 export async function runMigrateCommand(): Promise<number> {
   const config = loadConfig(migrateConfig)
-  const pool = new pg.Pool({
-    connectionString: config.DATABASE_OWNER_URL.reveal(),
+  // The owner pool drops a connection that dies while idle instead of
+  // crashing the command.
+  const connection = createOwnerDatabase<unknown>({
+    url: config.DATABASE_OWNER_URL.reveal(),
     max: 1,
   })
-  const owner = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) })
+  const owner = connection.kysely
   try {
     const password = config.DATABASE_RUNTIME_PASSWORD?.reveal()
     const result = await migrateDatabase(owner, {
@@ -37,6 +41,6 @@ export async function runMigrateCommand(): Promise<number> {
     console.log(formatAuditReport(report))
     return report.findings.length === 0 ? 0 : 1
   } finally {
-    await owner.destroy()
+    await connection.close()
   }
 }

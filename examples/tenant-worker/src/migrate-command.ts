@@ -1,7 +1,9 @@
 import { loadConfig } from '@tenantkit/config'
-import { auditTenantIsolation, formatAuditReport } from '@tenantkit/db'
-import { Kysely, PostgresDialect } from 'kysely'
-import pg from 'pg'
+import {
+  auditTenantIsolation,
+  createOwnerDatabase,
+  formatAuditReport,
+} from '@tenantkit/db'
 import { migrateConfig } from './config'
 import { migrateWorkerDatabase } from './db/migrate'
 import { WORKER_TENANT_TABLES } from './db/schema'
@@ -12,10 +14,13 @@ import { WORKER_TENANT_TABLES } from './db/schema'
  */
 export async function runMigrateCommand(): Promise<number> {
   const config = loadConfig(migrateConfig)
-  const pool = new pg.Pool({
-    connectionString: config.DATABASE_OWNER_URL.reveal(), max: 1,
+  // The owner pool drops a connection that dies while idle instead of
+  // crashing the command.
+  const connection = createOwnerDatabase<unknown>({
+    url: config.DATABASE_OWNER_URL.reveal(),
+    max: 1,
   })
-  const owner = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) })
+  const owner = connection.kysely
   try {
     const applied = await migrateWorkerDatabase(owner, {
       runtimeRole: config.DATABASE_RUNTIME_ROLE,
@@ -30,6 +35,6 @@ export async function runMigrateCommand(): Promise<number> {
     console.log(formatAuditReport(report))
     return report.findings.length === 0 ? 0 : 1
   } finally {
-    await owner.destroy()
+    await connection.close()
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { PGlite } from '@electric-sql/pglite'
-import { Kysely, PostgresDialect, sql } from 'kysely'
-import pg from 'pg'
+import { createOwnerDatabase } from '@tenantkit/db'
+import { Kysely, sql } from 'kysely'
 import { migrateDatabase, type MigrateResult } from '../../src/db/migrate'
 import { createPgliteDialect } from '../../src/db/pglite-dialect'
 
@@ -59,25 +59,21 @@ async function openOnServer(adminUrl: string): Promise<DemoDatabase> {
   const database = `integrations_demo_${suffix}`
   const runtimeRole = `tk_demo_${suffix}`
   const password = randomBytes(18).toString('base64url')
-  const admin = new Kysely<unknown>({
-    dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString: adminUrl, max: 1 }),
-    }),
-  })
+  // Owner connections from @tenantkit/db: a pooled connection that dies
+  // while idle is dropped and logged, never an unhandled 'error' event.
+  const adminConnection = createOwnerDatabase<unknown>({ url: adminUrl, max: 1 })
+  const admin = adminConnection.kysely
   await sql`create database ${sql.id(database)}`.execute(admin)
 
   const ownerUrl = withDatabase(adminUrl, database)
-  const owner = new Kysely<unknown>({
-    dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString: ownerUrl, max: 2 }),
-    }),
-  })
+  const ownerConnection = createOwnerDatabase<unknown>({ url: ownerUrl, max: 2 })
+  const owner = ownerConnection.kysely
   const cleanup = async () => {
-    await owner.destroy()
+    await ownerConnection.close()
     await sql`drop database if exists ${sql.id(database)} with (force)`
       .execute(admin)
     await sql`drop role if exists ${sql.id(runtimeRole)}`.execute(admin)
-    await admin.destroy()
+    await adminConnection.close()
   }
   try {
     const migrated = await migrateDatabase(owner, {
