@@ -52,11 +52,12 @@ export {
   type SessionState,
 } from './injection/session-probe'
 export {
-  diffCatalog,
   fingerprintCatalog,
   type CatalogFingerprint,
   type FingerprintOptions,
+  type RoleScope,
 } from './injection/catalog-fingerprint'
+export { diffCatalog, type DiffCatalogOptions } from './injection/catalog-diff'
 export { httpCall, type HttpCallOptions, type HttpPlace } from './injection/http-call'
 export type { HttpObservation } from './injection/http-observation'
 export { runIsolationSuite } from './isolation/run-isolation-suite'

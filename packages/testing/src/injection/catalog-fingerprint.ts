@@ -1,77 +1,64 @@
-import type { Queryable } from '../queryable'
+import { isQueryable, type Queryable } from '../queryable'
+import { UsageError } from '../usage-error'
+import { readCatalog } from './catalog-query'
+import { isRoleKey } from './role-changes'
 
-/** Catalog entries by key, e.g. `table public.notes` -> its description. */
-export type CatalogFingerprint = ReadonlyMap<string, string>
+/**
+ * Which role changes the schema oracle counts: `'payload'`, `'all'`, or a
+ * filter that keeps some roles. See `FingerprintOptions.roles`.
+ */
+export type RoleScope = 'payload' | 'all' | ((name: string) => boolean)
 
 export interface FingerprintOptions {
   /**
-   * Which roles to include. Roles are cluster-wide: on a server shared with
-   * suites that create roles in parallel, keep only the ones you care about.
-   * @default every role except the built-in pg_* ones
+   * Which role changes count. Roles are cluster-wide: on a shared server
+   * other test suites create and drop theirs while yours runs.
+   *
+   * - `'payload'`: only changes a payload could have made. A role that
+   *   existed before changed its attributes (superuser, bypassrls,
+   *   createrole, createdb, login, inherit) or memberships; a role appeared
+   *   whose name one of the payloads creates (the corpus:
+   *   `tk_injected_role`); one of `appRoles`, or the user the catalog or
+   *   the session probe connects as, disappeared. Roles other sessions
+   *   create meanwhile, and what they do with them, are ignored.
+   * - `'all'`: every change to any role (the strict rule; it trips when
+   *   another suite creates a role while yours runs).
+   * - a function: only the roles it keeps, every change to them.
+   *
+   * @default 'payload'
    * @example (name) => name.startsWith('app_')
    */
-  readonly roles?: (name: string) => boolean
+  readonly roles?: RoleScope
+  /**
+   * The app's own roles (owner, runtime, ...). With `roles: 'payload'`,
+   * dropping one counts as a change, like dropping the connection's user.
+   * @default []
+   * @example ['app_owner', 'app_runtime']
+   */
+  readonly appRoles?: readonly string[]
 }
 
-const USER_SCHEMAS = `n.nspname not in ('pg_catalog', 'information_schema')
-  and n.nspname not like 'pg_toast%' and n.nspname not like 'pg_temp%'`
+/**
+ * Catalog entries by key, e.g. `table public.notes` -> its description,
+ * plus how `diffCatalog` should judge its role entries.
+ */
+export interface CatalogFingerprint extends ReadonlyMap<string, string> {
+  /** `'payload'` when read with `roles: 'payload'`, else `'strict'`. */
+  readonly roleRule: 'payload' | 'strict'
+  /** `appRoles` plus the current and session user that read it. */
+  readonly watchedRoles: ReadonlySet<string>
+}
 
-// One round trip: every section as (key, description) rows.
-const CATALOG_SQL = `
-select 'schema ' || n.nspname as key,
-       pg_get_userbyid(n.nspowner) || ' ' || coalesce(n.nspacl::text, '') as value
-  from pg_namespace n where ${USER_SCHEMAS}
-union all
-select 'table ' || n.nspname || '.' || c.relname,
-       c.relkind::text || ' rls=' || c.relrowsecurity || ' force=' || c.relforcerowsecurity ||
-       ' owner=' || pg_get_userbyid(c.relowner) || ' acl=' || coalesce(c.relacl::text, '')
-  from pg_class c join pg_namespace n on n.oid = c.relnamespace
- where c.relkind in ('r', 'p', 'v', 'm', 'f') and ${USER_SCHEMAS}
-union all
-select 'column ' || n.nspname || '.' || c.relname || '.' || a.attname,
-       format_type(a.atttypid, a.atttypmod) ||
-       case when a.attnotnull then ' not null' else '' end ||
-       coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
-  from pg_attribute a
-  join pg_class c on c.oid = a.attrelid
-  join pg_namespace n on n.oid = c.relnamespace
-  left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
- where a.attnum > 0 and not a.attisdropped
-   and c.relkind in ('r', 'p', 'v', 'm', 'f') and ${USER_SCHEMAS}
-union all
-select 'function ' || n.nspname || '.' || p.proname ||
-       '(' || pg_get_function_identity_arguments(p.oid) || ')',
-       md5(coalesce(p.prosrc, '')) || ' secdef=' || p.prosecdef ||
-       ' owner=' || pg_get_userbyid(p.proowner) || ' acl=' || coalesce(p.proacl::text, '')
-  from pg_proc p join pg_namespace n on n.oid = p.pronamespace
- where ${USER_SCHEMAS}
-union all
-select 'policy ' || schemaname || '.' || tablename || '.' || policyname,
-       permissive || ' ' || cmd || ' ' || roles::text ||
-       ' using=' || coalesce(qual, '') || ' check=' || coalesce(with_check, '')
-  from pg_policies
-union all
-select 'trigger ' || t.tgrelid::regclass::text || '.' || t.tgname, pg_get_triggerdef(t.oid)
-  from pg_trigger t where not t.tgisinternal
-union all
-select 'role ' || r.rolname,
-       concat_ws(' ',
-         case when r.rolsuper then 'superuser' end,
-         case when r.rolbypassrls then 'bypassrls' end,
-         case when r.rolcreaterole then 'createrole' end,
-         case when r.rolcreatedb then 'createdb' end,
-         case when r.rolcanlogin then 'login' end,
-         case when not r.rolinherit then 'noinherit' end,
-         'member-of=' || coalesce((
-           select string_agg(g.rolname, ',' order by g.rolname)
-             from pg_auth_members m join pg_roles g on g.oid = m.roleid
-            where m.member = r.oid), ''))
-  from pg_roles r where r.rolname not like 'pg\\_%'
-union all
-select 'role-setting ' || coalesce(r.rolname, '*'), array_to_string(s.setconfig, ',')
-  from pg_db_role_setting s left join pg_roles r on r.oid = s.setrole
- where s.setdatabase in (0, (select oid from pg_database where datname = current_database()))
-`
+class Fingerprint extends Map<string, string> implements CatalogFingerprint {
+  readonly roleRule: 'payload' | 'strict'
+  readonly watchedRoles: ReadonlySet<string>
+
+  constructor(roleRule: 'payload' | 'strict', watchedRoles: ReadonlySet<string>) {
+    super()
+    this.roleRule = roleRule
+    this.watchedRoles = watchedRoles
+  }
+}
 
 /**
  * Reads a fingerprint of the catalog: schemas, tables (with their RLS
@@ -86,34 +73,45 @@ export async function fingerprintCatalog(
   db: Queryable,
   options: FingerprintOptions = {},
 ): Promise<CatalogFingerprint> {
-  const { rows } = await db.query(CATALOG_SQL)
-  const keepRole = options.roles ?? (() => true)
-  const entries = new Map<string, string>()
-  for (const row of rows) {
-    const key = String(row['key'])
-    const isRole = key.startsWith('role ') || key.startsWith('role-setting ')
-    if (isRole && !keepRole(key.slice(key.indexOf(' ') + 1))) continue
-    entries.set(key, String(row['value'] ?? ''))
+  if (!isQueryable(db)) {
+    throw new UsageError('fingerprintCatalog', 'db has no query method',
+      'pass a pg.Pool or client connected to the database as its owner')
   }
-  return entries
+  checkFingerprintOptions('fingerprintCatalog', options)
+  const scope = options.roles ?? 'payload'
+  const keepRole = typeof scope === 'function' ? scope : () => true
+  const watched = new Set(options.appRoles)
+  const fingerprint = new Fingerprint(scope === 'payload' ? 'payload' : 'strict', watched)
+
+  for (const row of await readCatalog(db)) {
+    const key = String(row['key'])
+    const value = String(row['value'] ?? '')
+    if (key === 'reader') {
+      watched.add(value)
+      continue
+    }
+    if (isRoleKey(key) && !keepRole(key.slice(key.indexOf(' ') + 1))) continue
+    fingerprint.set(key, value)
+  }
+  return fingerprint
 }
 
-/**
- * What changed between two fingerprints, one line per entry: `+ table
- * public.x` (added), `- policy public.notes.p` (removed), `~ role app`
- * (changed).
- *
- * @example
- * diffCatalog(before, after)
- * // ['+ table public.tk_injected_table', '- policy public.notes.notes_tenant']
- */
-export function diffCatalog(before: CatalogFingerprint, after: CatalogFingerprint): string[] {
-  const changes: string[] = []
-  for (const [key, value] of after) {
-    const old = before.get(key)
-    if (old === undefined) changes.push(`+ ${key}`)
-    else if (old !== value) changes.push(`~ ${key}: ${old} -> ${value}`)
+/** Throws a `UsageError` for `roles` or `appRoles` it cannot use. */
+export function checkFingerprintOptions(where: string, options: FingerprintOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new UsageError(where, 'the catalog options are not an object',
+      "pass { roles: 'payload' } or leave them out")
   }
-  for (const key of before.keys()) if (!after.has(key)) changes.push(`- ${key}`)
-  return changes.sort()
+  const { roles, appRoles } = options
+  if (roles !== undefined && roles !== 'payload' && roles !== 'all' &&
+    typeof roles !== 'function') {
+    throw new UsageError(where, `roles is ${JSON.stringify(roles)}`,
+      "pass 'payload' (the default), 'all', or (name) => boolean")
+  }
+  const names: unknown = appRoles
+  if (names !== undefined &&
+    (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || n === ''))) {
+    throw new UsageError(where, 'appRoles is not a list of role names',
+      "pass names such as ['app_owner', 'app_runtime']")
+  }
 }

@@ -1,6 +1,6 @@
 import { isQueryable, type Queryable } from '../queryable'
 import { UsageError } from '../usage-error'
-import type { FingerprintOptions } from './catalog-fingerprint'
+import { checkFingerprintOptions, type FingerprintOptions } from './catalog-fingerprint'
 import type { InjectionCall, Outcome } from './outcome'
 import { PAYLOAD_TARGETS, type InjectionPayload, type PayloadTarget } from './payload'
 
@@ -40,9 +40,12 @@ export interface InjectionSuiteOptions<R> {
    */
   readonly canaries?: readonly string[]
   /**
-   * A connection to the same database for the schema oracle, with an
-   * optional role filter for servers other suites share.
+   * A connection to the same database for the schema oracle (its owner or
+   * a superuser), or `{ db, roles, appRoles }`. Role changes count by the
+   * `'payload'` rule unless `roles` says otherwise (see
+   * `FingerprintOptions`): other suites may create roles meanwhile.
    * @default undefined (schema oracle off)
+   * @example { db: ownerPool, appRoles: ['app_owner'] }
    */
   readonly catalog?: Queryable | ({ readonly db: Queryable } & FingerprintOptions)
   /**
@@ -108,8 +111,11 @@ export function checkSuiteOptions(options: InjectionSuiteOptions<unknown>): void
     fail('a canary is shorter than 8 characters', 'use createCanary() so markers are unique')
   }
   const catalog = options.catalog
-  if (catalog !== undefined && !isQueryable(catalog) && !isQueryable(catalog.db)) {
-    fail('catalog has no query method', 'pass a pg.Pool or { db: pool, roles }')
+  if (catalog !== undefined && !isQueryable(catalog)) {
+    if (!isQueryable(catalog?.db)) {
+      fail('catalog has no query method', 'pass a pg.Pool or { db: pool, appRoles }')
+    }
+    checkFingerprintOptions('runInjectionSuite: catalog', catalog)
   }
   if (options.session !== undefined && typeof options.session !== 'function') {
     fail('session is not a function', 'pass createSessionProbe(pool)')

@@ -1,10 +1,5 @@
-import { isQueryable, type Queryable } from '../queryable'
+import { isQueryable } from '../queryable'
 import { UsageError } from '../usage-error'
-import {
-  diffCatalog,
-  fingerprintCatalog,
-  type FingerprintOptions,
-} from './catalog-fingerprint'
 import { injectionPayloads } from './corpus/index'
 import { checkSuiteOptions, type InjectionSuiteOptions } from './injection-options'
 import {
@@ -20,6 +15,7 @@ import {
 } from './oracles'
 import { observe, type Outcome } from './outcome'
 import type { InjectionPayload } from './payload'
+import { startSchemaOracle, type CatalogTarget } from './schema-oracle'
 import { findDatabaseError } from './sqlstate'
 
 /**
@@ -55,8 +51,9 @@ export async function runInjectionSuite<R>(
   const catalog = catalogOf(options.catalog)
 
   const baseline = await runBaseline(options, timeoutMs, canaries)
-  let fingerprint = catalog && await fingerprintCatalog(catalog.db, catalog)
-  let session = options.session && JSON.stringify(await options.session())
+  const firstSession: unknown = options.session && await options.session()
+  let session = options.session && JSON.stringify(firstSession)
+  const schema = catalog && await startSchemaOracle(catalog, firstSession, payloads)
   const findings: InjectionFinding[] = []
 
   for (const payload of payloads) {
@@ -73,12 +70,7 @@ export async function runInjectionSuite<R>(
       if (now !== session) found('session', describeChange(session, now))
       session = now
     }
-    if (catalog && fingerprint) {
-      const after = await fingerprintCatalog(catalog.db, catalog)
-      const changes = diffCatalog(fingerprint, after)
-      if (changes.length > 0) found('schema', changes.slice(0, 5).join('; '))
-      fingerprint = after
-    }
+    if (schema) found('schema', await schema.check())
     found('baseline', judgeBaseline(options, outcome, baseline.outcome, payload))
 
     let slow = checkTiming(outcome, baseline.ms, slowMs)
@@ -96,8 +88,6 @@ export async function runInjectionSuite<R>(
   if (findings.length > 0) throw new InjectionSuiteError(report)
   return report
 }
-
-type CatalogTarget = { readonly db: Queryable } & FingerprintOptions
 
 function catalogOf(catalog: InjectionSuiteOptions<unknown>['catalog']): CatalogTarget | undefined {
   if (catalog === undefined) return undefined

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { diffCatalog, fingerprintCatalog } from '../../src/injection/catalog-fingerprint'
+import { diffCatalog } from '../../src/injection/catalog-diff'
+import { fingerprintCatalog } from '../../src/injection/catalog-fingerprint'
 import { createTenantDatabase, type TenantDatabase } from '../fixtures/tenant-database'
 
 let t: TenantDatabase
