@@ -76,7 +76,6 @@ export async function encryptPlaintextColumn(
     columns: tenantColumn === undefined ? [from, to] : [from, to, tenantColumn],
     pending: (query) => query.where(ref(from), 'is not', null).where(ref(to), 'is', null),
     plan,
-    after: options.after,
     signal: options.signal,
     onProgress: options.onProgress,
   })

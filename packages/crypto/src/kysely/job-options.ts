@@ -3,6 +3,7 @@ import { CryptoArgumentError } from '../errors/crypto-argument-error'
 import type { KeyRing } from '../key-ring/key-ring'
 import type { JobProgress } from '../progress/job-progress'
 import { checkIdentifier } from './identifier'
+import { checkAfter, checkRowKey, type RowKey } from './row-key'
 
 /** Options shared by {@link rotateColumn} and {@link encryptPlaintextColumn}. */
 export interface ColumnJobOptions {
@@ -18,12 +19,15 @@ export interface ColumnJobOptions {
   /** The table, as the database spells it (`schema.table` allowed). */
   readonly table: string
   /**
-   * A single-column primary key (or any unique, ordered, not-null column)
-   * used to walk the table in batches.
+   * The key the job walks the table by, in batches: one column, or the
+   * columns of a composite key in index order, such as the tenant-scoped
+   * `(tenant_id, id)` that `@tenantkit/db` recommends. It must be unique
+   * and not null. Given as an array, cursors and reported keys are tuples
+   * (`[tenantId, id]`); given as a name, single values.
    * @default 'id'
-   * @example primaryKey: 'connection_id'
+   * @example primaryKey: ['tenant_id', 'id']
    */
-  readonly primaryKey?: string
+  readonly primaryKey?: string | readonly string[]
   /**
    * With context binding on, the column holding each row's tenant id; the
    * key is derived from it, the table and the column (the same names the
@@ -40,10 +44,11 @@ export interface ColumnJobOptions {
    */
   readonly batchSize?: number
   /**
-   * Resume after this primary key (the `cursor` of the last progress
-   * report). Restarting from the beginning is also safe, only slower.
+   * Resume after this key: the `cursor` of the last progress report, a
+   * single value, or a tuple with one value per column of a composite
+   * `primaryKey`. Restarting from the beginning is also safe, only slower.
    * @default undefined (from the first row)
-   * @example after: savedProgress.cursor
+   * @example after: savedProgress.cursor // e.g. ['9b2f…', 1200]
    */
   readonly after?: unknown
   /**
@@ -75,7 +80,8 @@ export interface ColumnJobOptions {
 /** The options with defaults applied, after validation. */
 export interface CheckedJobOptions {
   readonly table: string
-  readonly primaryKey: string
+  readonly primaryKey: RowKey
+  readonly after: readonly unknown[] | undefined
   readonly tenantColumn: string | undefined
   readonly batchSize: number
   readonly countTotal: boolean
@@ -110,9 +116,11 @@ export function checkJobOptions(
   }
   checkCallbacks(options, caller)
   const tenant = options.contextBinding?.tenantColumn
+  const primaryKey = checkRowKey(options.primaryKey ?? 'id', caller)
   return {
     table: checkIdentifier(options.table, 'table', caller),
-    primaryKey: checkIdentifier(options.primaryKey ?? 'id', 'primaryKey', caller),
+    primaryKey,
+    after: checkAfter(primaryKey, options.after, caller),
     tenantColumn: options.contextBinding === undefined
       ? undefined
       : checkIdentifier(tenant, 'contextBinding.tenantColumn', caller),

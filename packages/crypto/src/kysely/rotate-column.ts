@@ -14,7 +14,8 @@ export interface RotateColumnOptions extends ColumnJobOptions {
 /**
  * Re-encrypts every token of one column under the newest key of the ring,
  * keeping each token's timestamp (`MultiFernet.rotate`). Walks the table
- * in primary-key batches, one transaction each; skips tokens already under
+ * in batches by its key (`primaryKey`: one column, or a composite key such
+ * as `['tenant_id', 'id']`), one transaction each; skips tokens already under
  * the newest key, so it is idempotent and safe to restart; checks that the
  * new token decrypts to the same plaintext before writing it; writes with
  * compare-and-swap on the old token, so a row changed meanwhile is re-read,
@@ -74,7 +75,6 @@ export async function rotateColumn(options: RotateColumnOptions): Promise<JobRes
     columns: tenantColumn === undefined ? [column] : [column, tenantColumn],
     pending: (query) => query.where(ref(column), 'is not', null),
     plan,
-    after: options.after,
     signal: options.signal,
     onProgress: options.onProgress,
   })

@@ -15,13 +15,14 @@ export interface JobProgress {
   /**
    * Rows left untouched because their value cannot be processed: for the
    * rotation, no key of the ring decrypts it; for the migration, the
-   * source is not text. Their primary keys are in the result.
+   * source is not text. Their keys are in the result.
    */
   readonly failed: number
   /** Rows that kept changing under concurrent writers and were left as is. */
   readonly conflicts: number
   /**
-   * Primary key of the last row visited: pass it as `after` to resume.
+   * Key of the last row visited: pass it as `after` to resume. A tuple
+   * such as `[tenantId, id]` when the job's `primaryKey` is an array.
    * Undefined before the first batch.
    */
   readonly cursor: unknown
@@ -31,8 +32,8 @@ export interface JobProgress {
 
 /** The outcome of a job: its last progress and the rows to look at. */
 export interface JobResult extends JobProgress {
-  /** Primary keys of the `failed` rows (never modified). */
+  /** Keys of the `failed` rows (never modified), shaped like `cursor`. */
   readonly failedKeys: readonly unknown[]
-  /** Primary keys of the `conflicts` rows (never modified). */
+  /** Keys of the `conflicts` rows (never modified), shaped like `cursor`. */
   readonly conflictKeys: readonly unknown[]
 }
