@@ -137,6 +137,8 @@ export class Batcher {
         }
       }
       const batch = this.#take(queue)
+      // Shutdown may have rejected the queue while the connect was pending.
+      if (batch.length === 0) continue
       try {
         await this.#options.send(queue.topic, batch.map((e) => e.message))
         for (const entry of batch) this.#settle(entry)

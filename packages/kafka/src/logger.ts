@@ -67,5 +67,8 @@ export function log(
   context?: LogContext,
 ): void {
   const write = logger[level]
-  if (write) write.call(logger, message, context)
+  if (!write) return
+  // No trailing undefined: `console` would print it.
+  if (context === undefined) write.call(logger, message)
+  else write.call(logger, message, context)
 }

@@ -1,9 +1,11 @@
+import { types } from 'node:util'
 import type { ClientMessage } from './client'
 import { KafkaValidationError } from './errors'
 
 /**
  * A message value: a string or bytes are sent as they are; an object or an
- * array is sent as JSON.
+ * array is sent as JSON. Other binary data (an ArrayBuffer, a DataView,
+ * other typed arrays) is refused: wrap it in a Buffer.
  */
 export type MessageValue =
   | string
@@ -98,6 +100,12 @@ function encodeValue(topic: string, value: MessageValue): Buffer | string {
     const kind = value == null ? String(value) : `a ${typeof value}`
     invalid(topic, `message is ${kind}`,
       'Publish a string, a Buffer or a JSON-serialisable object.')
+  }
+  // JSON would turn these bytes into "{}" or {"0": ...}: refuse, not mangle.
+  if (ArrayBuffer.isView(value) || types.isAnyArrayBuffer(value)) {
+    invalid(topic, 'message is binary data but not a Buffer or Uint8Array',
+      'Wrap it first: Buffer.from(arrayBuffer), or Buffer.from(view.buffer, '
+        + 'view.byteOffset, view.byteLength).')
   }
   let json: string | undefined
   try {
