@@ -5,15 +5,22 @@ import { createDatabase } from '../src/core'
 import { isolationSuite } from './core-support/isolation-suite'
 import { createTenantFixture, type FixtureDB } from './core-support/tenant-fixture'
 
+// pg-pool's end() resolves before its idle clients' sockets are closed;
+// the forced drop of the fixture database can then terminate one, and a
+// pool without an 'error' listener would crash the whole test run.
+function testPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max })
+  pool.on('error', () => {})
+  return pool
+}
+
 // The generic path any Kysely dialect takes (PGlite in the examples): each
 // tenant statement wrapped in BEGIN, set_config, statement, COMMIT.
 isolationSuite({
   name: 'any Kysely dialect (PostgresDialect), runtime role login',
   setup: () => createTenantFixture(inject('tenantkitPostgresUrl'), 'db_iso_dialect'),
   open: async (fixture, size) => createDatabase<FixtureDB>({
-    dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString: fixture.runtimeUrl, max: size }),
-    }),
+    dialect: new PostgresDialect({ pool: testPool(fixture.runtimeUrl, size) }),
   }),
   idleRole: (fixture) => fixture.runtimeRole,
 })
@@ -26,7 +33,7 @@ isolationSuite({
   name: 'any Kysely dialect, shared login with runtimeRole',
   setup: () => createTenantFixture(inject('tenantkitPostgresUrl'), 'db_iso_dialect_role'),
   open: async (fixture, size) => {
-    const pool = new pg.Pool({ connectionString: fixture.poolerUrl, max: size })
+    const pool = testPool(fixture.poolerUrl, size)
     if (size === 1) single = pool
     return createDatabase<FixtureDB>({
       dialect: new PostgresDialect({ pool }),

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { AuditOptions } from '../audit/audit-options'
+import { isPostgresUrl } from '../database/resolve-options'
 import type { TenantColumnType } from '../rls/tenant-table-options'
 
 /** What `tenantkit audit` was asked to do. */
@@ -75,6 +76,11 @@ export function parseAuditArgs(
   const url = values.url ?? env['TENANTKIT_AUDIT_URL'] ?? env['DATABASE_URL']
   if (!help && (url === undefined || url === '')) {
     throw new UsageError('--url is required (or set TENANTKIT_AUDIT_URL or DATABASE_URL)')
+  }
+  // pg reads any scheme as PostgreSQL and a relative string as a path on a
+  // host named "base": refuse both before connecting. Never echo the URL.
+  if (!help && url !== undefined && !isPostgresUrl(url)) {
+    throw new UsageError('the URL must be a postgres:// or postgresql:// URL')
   }
   const options: AuditOptions = {
     role: values.role ?? '',

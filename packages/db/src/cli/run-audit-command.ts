@@ -21,7 +21,9 @@ export async function runAuditCommand(argv: readonly string[], io: CommandIo): P
   try {
     command = parseAuditArgs(argv, io.env)
   } catch (error) {
-    return fail(io, false, error, 'Run `tenantkit audit --help` for usage.\n')
+    // --json holds for usage errors too, so CI can always parse stdout.
+    const json = argv.includes('--json')
+    return fail(io, json, error, 'Run `tenantkit audit --help` for usage.\n')
   }
   if (command.help) {
     io.stdout(USAGE)

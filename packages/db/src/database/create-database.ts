@@ -51,8 +51,10 @@ export interface TenantDatabase<DB> {
    */
   health(options?: { readonly timeoutMillis?: number }): Promise<DatabaseHealth>
   /**
-   * Waits for connections in use, then closes the pool (or destroys the
-   * dialect's driver). Safe to call more than once.
+   * Lets statements already waiting for a connection run, waits for
+   * connections in use, then closes the pool (or destroys the dialect's
+   * driver). Statements started later throw `DatabaseClosedError`. Safe
+   * to call more than once.
    */
   close(): Promise<void>
   /** Whether `close()` was called. */

@@ -86,7 +86,8 @@ function resolveConnection(
   return { kind: 'url', url: '', pool }
 }
 
-function isPostgresUrl(url: string): boolean {
+/** Whether `url` parses as a postgres:// or postgresql:// URL. */
+export function isPostgresUrl(url: string): boolean {
   try {
     const protocol = new URL(url).protocol
     return protocol === 'postgres:' || protocol === 'postgresql:'

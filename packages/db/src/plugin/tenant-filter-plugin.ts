@@ -36,8 +36,8 @@ const NAME = /^([a-z_][a-z0-9_$]{0,62}\.)?[a-z_][a-z0-9_$]{0,62}$/
  * UPDATE and DELETE (joins, subqueries and CTEs included), fills in the
  * tenant column on INSERT and refuses INSERT, UPDATE or upsert that names
  * another tenant. It does not see raw SQL (`sql` templates, `sql.raw`),
- * functions, views or triggers, and refuses MERGE and INSERT ... SELECT
- * into tenant tables. RLS remains the guarantee.
+ * functions, views or triggers, and refuses MERGE into or directly from a
+ * tenant table and INSERT ... SELECT into one. RLS remains the guarantee.
  *
  * @example
  * const kysely = new Kysely<DB>({ dialect, plugins: [

@@ -24,6 +24,8 @@ import { TenantFilterError } from '../errors/tenant-filter-error'
 import { checkInsert } from './insert-values'
 import type { TenantTableRef, TenantTables } from './tenant-tables'
 
+const KEEPS_JOINED_ROWS: ReadonlySet<JoinNode['joinType']> = new Set(['RightJoin', 'FullJoin'])
+
 /** Decides whether a literal names the current tenant. */
 export type SameTenant = (value: unknown) => boolean
 
@@ -111,6 +113,16 @@ export class TenantFilterTransformer extends OperationNodeTransformer {
         'Use insert ... on conflict, or update and insert statements.',
       )
     }
+    // ON cannot filter a MERGE source: rows it rejects still reach WHEN NOT
+    // MATCHED. A subquery source is filtered like any other select.
+    const source = this.#tables.match(node.using?.table)
+    if (source) {
+      throw new TenantFilterError(
+        source.table,
+        'MERGE reading a tenant table as its source cannot be checked',
+        'Use a subquery as the source: using((eb) => eb.selectFrom(...).as(...)).',
+      )
+    }
     return super.transformMergeQuery(node, queryId)
   }
 
@@ -138,8 +150,10 @@ export class TenantFilterTransformer extends OperationNodeTransformer {
     }
   }
 
-  // Inner and outer joins of a tenant table get the predicate in their ON
-  // clause (so a LEFT JOIN stays a left join); joins without ON in WHERE.
+  // Inner and left joins of a tenant table get the predicate in their ON
+  // clause (so a LEFT JOIN stays a left join). Joins without ON, and right
+  // and full joins, which keep every row of the joined table whatever ON
+  // says, get it in WHERE.
   #filterJoins(joins: ReadonlyArray<JoinNode> | undefined): {
     nodes: JoinNode[] | undefined
     rest: TenantTableRef[]
@@ -148,7 +162,7 @@ export class TenantFilterTransformer extends OperationNodeTransformer {
     const nodes = joins?.map((join) => {
       const ref = this.#tables.match(join.table)
       if (!ref) return join
-      if (!join.on) {
+      if (!join.on || KEEPS_JOINED_ROWS.has(join.joinType)) {
         rest.push(ref)
         return join
       }

@@ -69,11 +69,26 @@ export function createManagedPool(
     return threshold !== false && since !== undefined && Date.now() - since > threshold
   }
 
+  // Requests waiting for a connection: pg-pool's end() would strand them
+  // (with no connection timeout, forever), so end() lets them run first.
+  const waiting = new Set<Promise<unknown>>()
+  const connect = (): Promise<pg.PoolClient> => {
+    const request = pool.connect()
+    const done = (): boolean => waiting.delete(settled)
+    const settled: Promise<unknown> = request.then(done, done)
+    waiting.add(settled)
+    return request
+  }
+  const drainThenEnd = async (): Promise<void> => {
+    while (waiting.size > 0) await Promise.all(waiting)
+    await pool.end()
+  }
+
   // A silently dead connection (lost network) never answers the ping.
   const pingTimeout = options.connectionTimeoutMillis || 5_000
   const acquire = async (): Promise<pg.PoolClient> => {
     for (let attempt = 1; ; attempt++) {
-      const client = await pool.connect()
+      const client = await connect()
       watch(client)
       inUse.add(client)
       if (!isStale(client)) return client
@@ -103,7 +118,7 @@ export function createManagedPool(
       waiting: pool.waitingCount,
       max: options.max,
     }),
-    end: () => (ending ??= pool.end()),
+    end: () => (ending ??= drainThenEnd()),
   }
 }
 

@@ -20,8 +20,10 @@ export const DEFAULT_TENANT_ID_TYPE: TenantIdType = 'uuid'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const INTEGER = /^[1-9][0-9]{0,18}$/
-// Printable text: no control characters (NUL cannot travel to PostgreSQL).
-const TEXT = /^[^\p{Cc}]{1,200}$/u
+// Printable text: no control characters (NUL cannot travel to PostgreSQL)
+// and no lone surrogates, which Node sends as U+FFFD: two such ids would
+// be one tenant in the database.
+const TEXT = /^[^\p{Cc}\p{Cs}]{1,200}$/u
 
 /**
  * Validates a tenant id and returns the string sent to PostgreSQL. Throws
@@ -67,7 +69,7 @@ function normalizeInteger(value: unknown): string {
 }
 
 function safeTest(format: TenantIdFormat, value: string): boolean {
-  // Control characters never reach a custom test: PostgreSQL rejects NUL.
+  // Control characters and lone surrogates never reach a custom test.
   if (!TEXT.test(value)) return false
   return format.test(value) === true
 }

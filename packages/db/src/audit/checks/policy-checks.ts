@@ -17,6 +17,7 @@ import {
   type AuditContext,
 } from './audit-context'
 import { analysePolicyExpression } from './policy-expression'
+import type { Statement } from '../../rls/run-statements'
 import { quoteName, quoteQualified } from '../../rls/sql-names'
 
 /**
@@ -87,12 +88,13 @@ function checkTablePolicies(
     }
     const replaced = found.length > 0
     if (!replaced && ['*', 'a', 'w'].includes(policy.command) && policy.check === null) {
-      const check = sql`alter policy ${quoteName(policy.name)}
-        on ${quoteQualified(row.schema, row.name)} with check (${tenantPredicate(table)})`
+      // Quoted inside render: a name found in the catalogs may not be plain.
+      const check = (): Statement[] => [sql`alter policy ${quoteName(policy.name)}
+        on ${quoteQualified(row.schema, row.name)} with check (${tenantPredicate(table)})`]
       found.push(finding('policy-without-with-check', 'policy', object,
         `Policy ${policy.name} on ${name} has no WITH CHECK: which rows may be ` +
           'written is left to PostgreSQL defaults instead of the tenant predicate.',
-        context.render(() => [check]), name))
+        context.render(check), name))
     }
     return found
   })

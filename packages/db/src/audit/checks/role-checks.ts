@@ -66,15 +66,16 @@ function checkOwnership(context: AuditContext): AuditFinding[] {
   return context.tables.filter((t) => members.has(t.owner)).map((t) => {
     const name = displayName(t)
     const direct = t.owner === role
-    const fix = direct
+    // Quoted inside render: a name found in the catalogs may not be plain.
+    const fix = (): Statement[] => [direct
       ? sql`alter table ${quoteQualified(t.schema, t.name)} owner to current_user`
-      : sql`revoke ${quoteName(t.owner)} from ${quoteName(role)}`
+      : sql`revoke ${quoteName(t.owner)} from ${quoteName(role)}`]
     const how = direct ? '' : ` through its membership of ${t.owner}`
     const runAs = direct ? ' Run the fix as the migration (owner) role.' : ''
     return finding('runtime-role-owns-table', 'table', name,
       `Role ${role} owns ${name}${how}: an owner can disable row-level ` +
         `security, drop FORCE and rewrite the policies.${runAs}`,
-      context.render(() => [fix]), name)
+      context.render(fix), name)
   })
 }
 
@@ -89,13 +90,13 @@ function checkPrivileges(
     if (table === undefined || members.has(table.owner)) return []
     const name = displayName(table)
     const list = sql.join(row.privileges.map((p) => PRIVILEGE_SQL[p] ?? sql`all`))
-    const fix = sql`revoke ${list} on table ${quoteQualified(table.schema, table.name)}
-      from ${quoteName(role)}, public`
+    const fix = (): Statement[] => [sql`revoke ${list}
+      on table ${quoteQualified(table.schema, table.name)} from ${quoteName(role)}, public`]
     return [finding('runtime-role-dangerous-privilege', 'table', name,
       `Role ${role} holds ${row.privileges.join(', ')} on ${name} (granted to it, ` +
         'to PUBLIC or to a role it belongs to). TRUNCATE empties every ' +
         "tenant's rows regardless of policies; TRIGGER and REFERENCES let it " +
         "run code on or probe other tenants' rows.",
-      context.render(() => [fix]), name)]
+      context.render(fix), name)]
   })
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { AuditFinding } from '../audit-types'
 import type { ViewRow } from '../catalog/views'
 import { displayName, finding, type AuditContext } from './audit-context'
@@ -19,19 +19,20 @@ export function checkViews(context: AuditContext, views: readonly ViewRow[]): Au
     const table = reaches.get(view.oid)
     if (table === undefined) continue
     const name = displayName(view)
-    const id = quoteQualified(view.schema, view.name)
+    // Quoted inside render: a name found in the catalogs may not be plain.
+    const id = (): RawBuilder<unknown> => quoteQualified(view.schema, view.name)
     if (view.kind === 'v' && !view.securityInvoker) {
       found.push(finding('view-not-security-invoker', 'view', name,
         `View ${name} reads tenant table ${table} with the rights of its owner: ` +
           "if the owner skips the policies, every caller sees all tenants' rows.",
-        context.render(() => [sql`alter view ${id} set (security_invoker = true)`]), table))
+        context.render(() => [sql`alter view ${id()} set (security_invoker = true)`]), table))
     }
     if (view.kind === 'm' && view.readable) {
       found.push(finding('materialized-view-over-tenant-table', 'view', name,
         `Materialized view ${name} copies rows of tenant table ${table}; no ` +
           `policy applies to the copy and ${role} can read it. Keep it from ` +
           'the app, or replace it with a security_invoker view.',
-        context.render(() => [sql`revoke all on table ${id} from ${quoteName(role)}, public`]),
+        context.render(() => [sql`revoke all on table ${id()} from ${quoteName(role)}, public`]),
         table))
     }
   }
