@@ -9,6 +9,7 @@ import {
   generateKey,
 } from '../src/index'
 import { encryptPlaintextColumn, rotateColumn } from '../src/kysely/index'
+import { untilBlocked } from './support/locks'
 import { createTenantTable, insertRows, type TenantTableDb } from './support/tenant-table'
 
 const oldKey = generateKey()
@@ -36,19 +37,6 @@ async function stored(tenantId: string, id: number): Promise<string | null> {
   return (rows[0] as { access_token: string | null }).access_token
 }
 
-/** Waits until some statement of this database waits on a row lock. */
-async function untilBlocked(): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const { rows } = await test.pool.query(
-      `select count(*)::int as n from pg_stat_activity
-       where datname = current_database() and wait_event_type = 'Lock'`,
-    )
-    if ((rows[0] as { n: number }).n > 0) return
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error('the rotation never reached the locked row')
-}
-
 /**
  * Row 1 of the first two tenants holds an old token, the third tenant's
  * row 1 a leftover plaintext no key decrypts. The app locks the middle
@@ -69,7 +57,7 @@ async function rotateWhileAppWrites(maxAttempts: number) {
       db: test.db, keyRing: ring, table: 'tenant_connections',
       column: 'access_token', primaryKey, maxAttempts,
     })
-    await untilBlocked()
+    await untilBlocked(test.pool)
     await app.query(
       'update tenant_connections set access_token = $1 where tenant_id = $2 and id = 1',
       [ring.encrypt('written by the app'), locked],

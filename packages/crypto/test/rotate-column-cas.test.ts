@@ -9,6 +9,7 @@ import {
   generateKey,
 } from '../src/index'
 import { createEncryptedColumnsPlugin, rotateColumn } from '../src/kysely/index'
+import { untilBlocked } from './support/locks'
 import { createCrmDatabase, type TestDb } from './support/database'
 
 const oldKey = generateKey()
@@ -34,19 +35,6 @@ async function insertRaw(token: string, tenantId = randomUUID()): Promise<number
   return (result.rows[0] as { id: number }).id
 }
 
-/** Waits until some statement of this database waits on a row lock. */
-async function untilBlocked(): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const { rows } = await test.pool.query(
-      `select count(*)::int as n from pg_stat_activity
-       where datname = current_database() and wait_event_type = 'Lock'`,
-    )
-    if ((rows[0] as { n: number }).n > 0) return
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error('the rotation never reached the locked row')
-}
-
 /**
  * Holds a row lock, lets the job read the row and block on its update,
  * then changes the row as the app would and commits.
@@ -61,7 +49,7 @@ async function rotateWhileAppWrites(maxAttempts: number) {
       db: test.db, keyRing: ring, table: 'crm_connections', column: 'access_token',
       maxAttempts,
     })
-    await untilBlocked()
+    await untilBlocked(test.pool)
     await app.query('update crm_connections set access_token = $1 where id = $2',
       [ring.encrypt('written by the app'), id])
     await app.query('commit')

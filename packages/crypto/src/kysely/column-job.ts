@@ -1,4 +1,10 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
+import {
+  sql,
+  type Expression,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely'
 import type { JobProgress, JobResult } from '../progress/job-progress'
 import { ref } from './identifier'
 import {
@@ -18,8 +24,11 @@ export type RowPlan =
     readonly kind: 'write'
     /** New column values. */
     readonly set: Readonly<Record<string, unknown>>
-    /** Values the row must still hold (null = is null): compare and swap. */
-    readonly expect: Readonly<Record<string, unknown>>
+    /**
+     * What the row must still hold for the write to go ahead (compare and
+     * swap), built with `stillHolds` / `stillHoldsSecret`.
+     */
+    readonly expect: ReadonlyArray<Expression<SqlBool>>
   }
 
 type Row = Record<string, unknown>
@@ -143,11 +152,7 @@ async function writeBatch(
       job.primaryKey.columns.forEach((column, i) => {
         query = query.where(ref(column), '=', key[i])
       })
-      for (const [column, value] of Object.entries(plan.expect)) {
-        query = value === null
-          ? query.where(ref(column), 'is', null)
-          : query.where(ref(column), '=', value)
-      }
+      for (const condition of plan.expect) query = query.where(condition)
       const result = await query.executeTakeFirst()
       if (result.numUpdatedRows !== 1n) lost.push(key)
     }

@@ -3,6 +3,7 @@ import type { KeyRing } from '../key-ring/key-ring'
 import type { JobResult } from '../progress/job-progress'
 import { runColumnJob, type RowPlan } from './column-job'
 import { checkIdentifier, ref } from './identifier'
+import { stillHolds, stillHoldsSecret } from './swap-conditions'
 import { checkJobOptions, tenantIdOf, type ColumnJobOptions } from './job-options'
 
 /** Options of {@link encryptPlaintextColumn}. */
@@ -66,7 +67,9 @@ export async function encryptPlaintextColumn(
     return {
       kind: 'write',
       set: clear ? { [to]: token, [from]: null } : { [to]: token },
-      expect: { [from]: plaintext, [to]: null },
+      // The plaintext is compared by a digest, never sent (see
+      // stillHoldsSecret): database logs must not record the secret.
+      expect: [stillHoldsSecret(from, plaintext), stillHolds(to, null)],
     }
   }
 

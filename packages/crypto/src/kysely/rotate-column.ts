@@ -3,6 +3,7 @@ import type { KeyRing } from '../key-ring/key-ring'
 import type { JobResult } from '../progress/job-progress'
 import { runColumnJob, type RowPlan } from './column-job'
 import { ref, checkIdentifier } from './identifier'
+import { stillHolds } from './swap-conditions'
 import { checkJobOptions, tenantIdOf, type ColumnJobOptions } from './job-options'
 
 /** Options of {@link rotateColumn}. */
@@ -66,7 +67,11 @@ export async function rotateColumn(options: RotateColumnOptions): Promise<JobRes
         { fix: 'Report this as a bug in @tenantkit/crypto; the data is intact.' },
       )
     }
-    return { kind: 'write', set: { [column]: rotated }, expect: { [column]: token } }
+    return {
+      kind: 'write',
+      set: { [column]: rotated },
+      expect: [stillHolds(column, token)],
+    }
   }
 
   return runColumnJob({
