@@ -23,6 +23,12 @@ interface Entry {
   readonly reject: (error: KafkaProducerError) => void
 }
 
+interface DrainWaiter {
+  /** The messages unsettled when the waiter arrived. */
+  readonly pending: Set<Entry>
+  readonly wake: () => void
+}
+
 interface TopicQueue {
   readonly topic: string
   readonly items: Entry[]
@@ -43,7 +49,7 @@ export class Batcher {
   readonly #queues = new Map<string, TopicQueue>()
   readonly #unsettled = new Set<Entry>()
   #timer: NodeJS.Timeout | undefined
-  #drainWaiters: Array<() => void> = []
+  #drainWaiters: DrainWaiter[] = []
 
   constructor(options: BatcherOptions) {
     this.#options = options
@@ -77,10 +83,14 @@ export class Batcher {
     for (const queue of this.#queues.values()) void this.#pump(queue)
   }
 
-  /** Resolves once every accepted message has settled. */
+  /**
+   * Resolves once every message accepted so far has settled; later ones
+   * are not waited for, so steady publishing cannot hold it forever.
+   */
   drained(): Promise<void> {
     if (this.#unsettled.size === 0) return Promise.resolve()
-    return new Promise((resolve) => this.#drainWaiters.push(resolve))
+    const pending = new Set(this.#unsettled)
+    return new Promise((wake) => this.#drainWaiters.push({ pending, wake }))
   }
 
   /** Rejects messages still queued, which never reached the client. */
@@ -174,12 +184,15 @@ export class Batcher {
     if (!this.#unsettled.delete(entry)) return
     if (error) entry.reject(error)
     else entry.resolve()
-    if (this.#unsettled.size === 0) this.#notifyDrained()
+    if (this.#drainWaiters.length > 0) this.#notifyDrained(entry)
   }
 
-  #notifyDrained(): void {
-    const waiters = this.#drainWaiters
-    this.#drainWaiters = []
-    for (const wake of waiters) wake()
+  #notifyDrained(entry: Entry): void {
+    this.#drainWaiters = this.#drainWaiters.filter(({ pending, wake }) => {
+      pending.delete(entry)
+      if (pending.size > 0) return true
+      wake()
+      return false
+    })
   }
 }
