@@ -37,7 +37,7 @@ test('the demo passes against the real PostgreSQL and the test broker', async ()
 
   // 3 connections and 2 refreshes, each with its tenant header.
   const events = await consume(brokers, topic, 5)
-  const types = events.map((e) => (JSON.parse(e.value) as { type: string }).type)
+  const types = events.map((e) => (JSON.parse(e.value ?? '') as { type: string }).type)
   expect(types.sort()).toEqual([
     'integration.connected', 'integration.connected', 'integration.connected',
     'integration.refreshed', 'integration.refreshed',

@@ -32,7 +32,7 @@ test('connected, refreshed and disconnected reach Kafka with the tenant header',
 
     const received = await consume(brokers, topic, 4)
     const events = received.map((m) => ({
-      tenant: m.headers['tenant-id'], key: m.key, body: JSON.parse(m.value) as Body,
+      tenant: m.headers['tenant-id'], key: m.key, body: JSON.parse(m.value ?? '') as Body,
     }))
     const summary = events.map((e) => `${e.tenant} ${e.body.type} ${e.body.integrationId}`)
     expect(summary.sort()).toEqual([

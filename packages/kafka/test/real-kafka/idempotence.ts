@@ -20,7 +20,7 @@ const producer = createProducer({
 try {
   await Promise.all(Array.from({ length: 100 }, (_, i) =>
     producer.publish(topic, `m${i}`, { tenantId: `t${i % 4}` })))
-  const received = await consume(brokers, topic, 100, 60_000)
+  const received = await consume(brokers, topic, 100, { timeoutMs: 60_000 })
   assert.equal(new Set(received.map((m) => m.value)).size, 100)
   process.stdout.write(`idempotent producer delivered 100 messages to ${topic}\n`)
 } finally {
