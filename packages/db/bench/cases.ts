@@ -77,3 +77,18 @@ export function transactionCases(c: Contenders, clients: number): BenchCase[] {
     { name: 'tenantkit forTenant().transaction()', run: runner(tenantkit, clients, c.tenants) },
   ]
 }
+
+/**
+ * A read of a shared table: plain, and tenantkit's withoutTenant(), which
+ * clears the tenant setting in the same round trip.
+ */
+export function sharedCases(c: Contenders, clients: number): BenchCase[] {
+  const plain: Op = () => c.plain.selectFrom('plans').select('price')
+    .where('code', '=', 'pro').executeTakeFirstOrThrow()
+  const tenantkit: Op = () => c.tenantkit.withoutTenant().selectFrom('plans').select('price')
+    .where('code', '=', 'pro').executeTakeFirstOrThrow()
+  return [
+    { name: 'plain query', run: runner(plain, clients, c.tenants) },
+    { name: 'tenantkit withoutTenant()', run: runner(tenantkit, clients, c.tenants) },
+  ]
+}

@@ -2,12 +2,14 @@ import { compare, target } from '@tenantkit/bench'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { createDatabase } from '../src/core'
-import { lookupCases, transactionCases, type BenchDB, type Contenders } from './cases'
+import { lookupCases, sharedCases, transactionCases, type BenchDB, type Contenders } from './cases'
 import { setupBench } from './setup'
 
 // Tenant context against a plain query on the same server, in one run:
 // a one-row lookup (target: tenantkit within 1.10x of the plain query)
-// and a three-statement transaction (within 1.05x of a plain one).
+// and a three-statement transaction (within 1.05x of a plain one). A
+// shared-table read through withoutTenant(), which clears the tenant in
+// the same round trip, is compared with the plain read (within 1.10x).
 const POOL_SIZE = 20
 const setup = await setupBench()
 const pool = new pg.Pool({ connectionString: setup.fixture.runtimeUrl, max: POOL_SIZE })
@@ -34,6 +36,13 @@ try {
       { ops: clients === 1 ? 600 : 2_000, rounds: 7, metric: 'time', unit: 'transactions' },
     )
     target('tenantkit transaction vs plain', transactions[2]?.timeRatio ?? Number.NaN, '<=', 1.05)
+
+    const shared = await compare(
+      `shared-table read, ${clients} client${clients > 1 ? 's' : ''}`,
+      sharedCases(contenders, clients),
+      { ops: clients === 1 ? 2_000 : 6_000, rounds: 7, metric: 'time', unit: 'reads' },
+    )
+    target('tenantkit withoutTenant() vs plain', shared[1]?.timeRatio ?? Number.NaN, '<=', 1.1)
   }
 } finally {
   await contenders.plain.destroy()

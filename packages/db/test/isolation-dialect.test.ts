@@ -16,13 +16,19 @@ function testPool(connectionString: string, max: number): pg.Pool {
 
 // The generic path any Kysely dialect takes (PGlite in the examples): each
 // tenant statement wrapped in BEGIN, set_config, statement, COMMIT.
+// withoutTenant() clears the tenant in its own prelude, so the suite reads
+// the one-connection pool directly to see what a connection carries.
+let runtimeSingle: pg.Pool | undefined
 isolationSuite({
   name: 'any Kysely dialect (PostgresDialect), runtime role login',
   setup: () => createTenantFixture(inject('tenantkitPostgresUrl'), 'db_iso_dialect'),
-  open: async (fixture, size) => createDatabase<FixtureDB>({
-    dialect: new PostgresDialect({ pool: testPool(fixture.runtimeUrl, size) }),
-  }),
+  open: async (fixture, size) => {
+    const pool = testPool(fixture.runtimeUrl, size)
+    if (size === 1) runtimeSingle = pool
+    return createDatabase<FixtureDB>({ dialect: new PostgresDialect({ pool }) })
+  },
   idleRole: (fixture) => fixture.runtimeRole,
+  inspect: () => readConnection(runtimeSingle),
 })
 
 // A single login switching role per transaction, as with embedded
@@ -41,9 +47,13 @@ isolationSuite({
     })
   },
   idleRole: (fixture) => new URL(fixture.poolerUrl).username,
-  inspect: async () => {
-    const { rows } = await (single as pg.Pool).query<{ tenant: string | null; role: string }>(
-      "select current_setting('app.tenant_id', true) as tenant, current_user as role")
-    return { tenant: rows[0]?.tenant, role: rows[0]?.role }
-  },
+  inspect: () => readConnection(single),
 })
+
+async function readConnection(
+  pool: pg.Pool | undefined,
+): Promise<{ tenant: unknown; role: unknown }> {
+  const { rows } = await (pool as pg.Pool).query<{ tenant: string | null; role: string }>(
+    "select current_setting('app.tenant_id', true) as tenant, current_user as role")
+  return { tenant: rows[0]?.tenant, role: rows[0]?.role }
+}

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { createDatabase, InvalidTenantIdError, type TenantDatabase } from '../src/core'
+import { watchPooledClients, type PooledClients } from './core-support/pooled-clients'
 import {
   createTenantFixture,
   type FixtureDB,
@@ -12,19 +13,24 @@ const row = (tenant: string, ref: string, label: string) =>
 
 let fixture: TenantFixture
 let db: TenantDatabase<FixtureDB>
+let clients: PooledClients
 
 beforeAll(async () => {
   fixture = await createTenantFixture(inject('tenantkitPostgresUrl'), 'db_tenant_ctx')
+  clients = watchPooledClients(fixture.runtimeRole, fixture.database.name)
   db = createDatabase<FixtureDB>({ url: fixture.runtimeUrl, max: 1 })
 })
 afterAll(async () => {
+  clients?.stop()
   await db?.close()
   await fixture?.drop()
 })
 
+// Read on the pooled connection itself: withoutTenant() would clear the
+// setting in its own prelude and hide a leftover.
 const settingNow = async (): Promise<string | null> => {
-  const { rows } = await sql<{ value: string | null }>`
-    select current_setting('app.tenant_id', true) as value`.execute(db.withoutTenant())
+  const rows = await clients.query<{ value: string | null }>(
+    "select current_setting('app.tenant_id', true) as value")
   return rows[0]?.value ?? null
 }
 

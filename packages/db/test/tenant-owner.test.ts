@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import { ConfigurationError, createDatabase, createOwnerDatabase } from '../src/core'
 import {
@@ -32,6 +33,20 @@ test('cross-tenant work goes through the owner connection, never the runtime one
     await owner.close()
     await owner.close()
     await runtime.close()
+  }
+})
+
+test('the owner connection sends statements as written, with no prelude', async () => {
+  const owner = createOwnerDatabase<FixtureDB>({ url: fixture.adminUrl, max: 1 })
+  try {
+    // Several statements in one string need the simple query protocol,
+    // which a pipelined prelude would rule out (migrations rely on it).
+    await sql.raw('create temporary table t (n int); insert into t values (7)')
+      .execute(owner.kysely)
+    const { rows } = await sql<{ n: number }>`select n from t`.execute(owner.kysely)
+    expect(rows).toEqual([{ n: 7 }])
+  } finally {
+    await owner.close()
   }
 })
 

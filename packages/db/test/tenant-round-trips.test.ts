@@ -82,6 +82,23 @@ describe('one round trip per tenant statement', () => {
     expect(trips).toEqual({ sent: 4, answered: 4 })
   })
 
+  test('withoutTenant() clears the tenant in the same single round trip', async () => {
+    const none = db.withoutTenant()
+    let rows: unknown[] = []
+    const trips = await roundTrips(async () => {
+      rows = await none.selectFrom('plans').select('code').where('code', '=', 'pro').execute()
+    })
+    expect(rows).toEqual([{ code: 'pro' }])
+    expect(trips).toEqual({ sent: 1, answered: 1 })
+    const inTransaction = await roundTrips(() =>
+      none.transaction().execute(async (trx) => {
+        await trx.selectFrom('plans').select('code').execute()
+        await trx.selectFrom('orders').select('id').execute()
+        await trx.selectFrom('plans').select('price').execute()
+      }))
+    expect(inTransaction).toEqual({ sent: 4, answered: 4 })
+  })
+
   test('an empty transaction never reaches the server', async () => {
     const trips = await roundTrips(() =>
       db.forTenant(fixture.tenantA).transaction().execute(async () => 'nothing'))
@@ -96,6 +113,10 @@ describe('one round trip per tenant statement', () => {
       await tenant.selectFrom('orders').select('id').execute()
       const trips = await roundTrips(() => tenant.selectFrom('orders').select('id').execute())
       expect(trips).toEqual({ sent: 4, answered: 4 })
+      // withoutTenant() too: clearing the tenant needs a transaction there.
+      const none = generic.withoutTenant()
+      const cleared = await roundTrips(() => none.selectFrom('plans').select('code').execute())
+      expect(cleared).toEqual({ sent: 4, answered: 4 })
     } finally {
       await generic.close()
     }

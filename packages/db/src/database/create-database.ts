@@ -36,9 +36,11 @@ export interface TenantDatabase<DB> {
    */
   forTenant(tenantId: TenantId): Kysely<DB>
   /**
-   * A Kysely instance with no tenant set (but the runtime role, if one is
+   * A Kysely instance with no tenant (but the runtime role, if one is
    * configured): RLS makes tenant tables read as empty and refuse writes.
-   * For tables shared by all tenants.
+   * Each statement clears the tenant setting transaction-locally in the
+   * same round trip, so a session-level value left on a pooled connection
+   * by raw SQL is never read. For tables shared by all tenants.
    * @example
    * const plans = await db.withoutTenant().selectFrom('plans').selectAll().execute()
    */
@@ -74,8 +76,18 @@ export function createDatabase<DB>(options: DatabaseOptions): TenantDatabase<DB>
   return openDatabase<DB>('createDatabase', options)
 }
 
+/** A database as tenantkit's own factories see it (not exported). */
+export interface OpenedDatabase<DB> extends TenantDatabase<DB> {
+  /**
+   * Kysely with no prelude at all: statements run exactly as written, on
+   * the login role. Only for the owner connection (migrations may need the
+   * simple protocol and statements that refuse to run in a pipeline).
+   */
+  unscoped(): Kysely<DB>
+}
+
 /** `createDatabase`, with the caller's name for error messages. */
-export function openDatabase<DB>(where: string, options: DatabaseOptions): TenantDatabase<DB> {
+export function openDatabase<DB>(where: string, options: DatabaseOptions): OpenedDatabase<DB> {
   const resolved = resolveOptions(where, options)
   const log = createLog(resolved.logger, 'db.pool')
   let pool: ManagedPool | undefined
@@ -114,7 +126,7 @@ function dialectParts(dialect: Dialect): DialectParts {
   }
 }
 
-class Database<DB> implements TenantDatabase<DB> {
+class Database<DB> implements OpenedDatabase<DB> {
   readonly #options: ResolvedOptions
   readonly #source: ConnectionSource
   readonly #parts: DialectParts
@@ -123,6 +135,7 @@ class Database<DB> implements TenantDatabase<DB> {
     if (this.#closing) throw new DatabaseClosedError()
   }
   #withoutTenant: Kysely<DB> | undefined
+  #unscoped: Kysely<DB> | undefined
   #closing: Promise<void> | undefined
 
   constructor(
@@ -154,9 +167,15 @@ class Database<DB> implements TenantDatabase<DB> {
   withoutTenant(): Kysely<DB> {
     this.#assertOpen()
     const { tenantSetting, runtimeRole, plugins } = this.#options
-    // Still the runtime role: a superuser login (PGlite) must not skip RLS.
+    // Clears the tenant, and still sets the runtime role: a superuser
+    // login (PGlite) must not skip RLS.
     const scope = createTenantScope(tenantSetting, undefined, runtimeRole)
     return (this.#withoutTenant ??= this.#kysely(scope, plugins))
+  }
+
+  unscoped(): Kysely<DB> {
+    this.#assertOpen()
+    return (this.#unscoped ??= this.#kysely(undefined, this.#options.plugins))
   }
 
   health(options: { readonly timeoutMillis?: number } = {}): Promise<DatabaseHealth> {

@@ -55,7 +55,7 @@ export function createOwnerDatabase<DB>(options: OwnerDatabaseOptions): OwnerDat
     ...(logger === undefined ? {} : { logger }),
   })
   return {
-    kysely: inner.withoutTenant(),
+    kysely: inner.unscoped(),
     health: async (healthOptions) => {
       const health = await inner.health(healthOptions)
       return { ...health, ok: health.server.ok }
