@@ -10,7 +10,7 @@ import type { MessageValue, PublishOptions } from './message'
 import type { ProducerOptions } from './options'
 import { resolveOptions, type ResolvedOptions } from './resolve-options'
 import { settlesBefore } from './settles-before'
-import { shutdownOnSignals } from './signals'
+import { forgetOnSignals, shutdownOnSignals } from './signals'
 
 /** Where a producer is in its life. */
 export type ProducerState =
@@ -70,8 +70,19 @@ export interface TenantProducer {
  * await producer.shutdown()
  */
 export function createProducer(options: ProducerOptions): TenantProducer {
+  return openProducer(options, undefined)
+}
+
+/**
+ * `createProducer`, calling `onShutDown` once its shutdown has completed
+ * (how `getProducer` frees the slot for a fresh producer). Internal.
+ */
+export function openProducer(
+  options: ProducerOptions,
+  onShutDown: (() => void) | undefined,
+): TenantProducer {
   const resolved = resolveOptions(options)
-  const producer = new Producer(options, resolved)
+  const producer = new Producer(options, resolved, onShutDown)
   if (options.handleSignals) shutdownOnSignals(producer)
   return producer
 }
@@ -80,14 +91,20 @@ class Producer implements TenantProducer {
   readonly #options: ResolvedOptions
   readonly #connection: Connection
   readonly #batcher: Batcher
+  readonly #onShutDown: (() => void) | undefined
   #delivering = true
   #lastError: KafkaProducerError | undefined
   #lastErrorAt: Date | undefined
   #shutdown: Promise<void> | undefined
   #done = false
 
-  constructor(options: ProducerOptions, resolved: ResolvedOptions) {
+  constructor(
+    options: ProducerOptions,
+    resolved: ResolvedOptions,
+    onShutDown: (() => void) | undefined,
+  ) {
     this.#options = resolved
+    this.#onShutDown = onShutDown
     const client = options.client
     this.#connection = new Connection(
       async () => client ?? createKafkaJsClient(options, resolved),
@@ -188,6 +205,9 @@ class Producer implements TenantProducer {
       'The producer shut down before the broker answered; the message may '
         + 'or may not have been delivered.', undefined, 'SHUTDOWN_TIMEOUT'))
     this.#done = true
+    // Nothing is left for a signal to stop, nor a reason to stay registered.
+    forgetOnSignals(this)
+    this.#onShutDown?.()
     log(logger, 'info', 'Kafka producer shut down')
   }
 }

@@ -37,6 +37,21 @@ export function shutdownOnSignals(producer: Shutdownable): void {
   for (const signal of SIGNALS) process.on(signal, onSignal)
 }
 
+/**
+ * Drops a producer whose shutdown has completed from the set a signal
+ * shuts down, so create/shutdown cycles hold no memory. The listeners stay
+ * installed (once per process); with nothing registered, a signal just
+ * ends the process as it would have without tenantkit.
+ */
+export function forgetOnSignals(producer: Shutdownable): void {
+  state.producers.delete(producer)
+}
+
+/** How many producers a signal would shut down now (for tests). */
+export function signalHandledCount(): number {
+  return state.producers.size
+}
+
 function onSignal(signal: NodeJS.Signals): void {
   if (state.stopping) {
     reraise(signal)

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { KafkaConfigError } from './errors'
 import type { ProducerOptions } from './options'
-import { createProducer, type TenantProducer } from './producer'
+import { openProducer, type TenantProducer } from './producer'
 import { resolveOptions } from './resolve-options'
 import { shutdownOnSignals } from './signals'
 
@@ -23,7 +23,10 @@ let nextClientId = 1
  * options throws a `KafkaConfigError` instead of silently returning a
  * producer configured otherwise. `logger` and `handleSignals` are not
  * compared: the first logger stays, and any call may turn signals on.
- * A producer that was shut down stays registered and refuses publishes.
+ *
+ * `shutdown()` ends that instance only: while it runs, this returns the
+ * same producer (which refuses publishes); once it has completed, the next
+ * call builds and registers a fresh, live producer from its own options.
  *
  * @example
  * const producer = getProducer({ brokers: env.KAFKA_BROKERS.split(',') })
@@ -33,7 +36,7 @@ export function getProducer(options: ProducerOptions): TenantProducer {
   const fingerprint = fingerprintOf(options)
   const name = singletonName(options)
   const existing = registry.get(name)
-  if (existing) {
+  if (existing && existing.producer.health().state !== 'shut-down') {
     const changed = differences(existing.fingerprint, fingerprint)
     if (changed.length > 0) {
       throw new KafkaConfigError(
@@ -46,7 +49,9 @@ export function getProducer(options: ProducerOptions): TenantProducer {
     if (options.handleSignals) shutdownOnSignals(existing.producer)
     return existing.producer
   }
-  const producer = createProducer(options)
+  const producer = openProducer(options, () => {
+    if (registry.get(name)?.producer === producer) registry.delete(name)
+  })
   registry.set(name, { producer, fingerprint })
   return producer
 }

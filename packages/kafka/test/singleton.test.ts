@@ -67,13 +67,34 @@ test('a brought client needs a name, and the name keys the singleton', async () 
   expect(client.disconnects).toBe(1)
 })
 
-test('after shutdown the singleton stays and refuses publishes', async () => {
+test('after a completed shutdown, getProducer hands out a fresh live producer', async () => {
   const options = { brokers, clientId: clientId() }
   const producer = getProducer(options)
-  await producer.shutdown()
+  const topic = uniqueTopic('restart')
+  await producer.publish(topic, 'before', { tenantId: 'acme' })
 
+  // While the shutdown runs, the same (refusing) producer comes back.
+  const stopping = producer.shutdown()
   expect(getProducer(options)).toBe(producer)
-  await expect(getProducer(options).publish('t', 'v', { tenantId: 'acme' }))
+  await stopping
+
+  // Shutdown ended that instance only.
+  await expect(producer.publish(topic, 'v', { tenantId: 'acme' }))
     .rejects.toThrow(KafkaShutdownError)
   expect(producer.health().state).toBe('shut-down')
+  const fresh = getProducer(options)
+  expect(fresh).not.toBe(producer)
+  expect(getProducer(options)).toBe(fresh)
+  await fresh.publish(topic, 'after', { tenantId: 'acme' })
+  expect(fresh.health().state).toBe('connected')
+  expect((await consume(brokers, topic, 2)).map((m) => m.value)).toEqual(['before', 'after'])
+
+  // The live one is still guarded against a different configuration...
+  expect(() => getProducer({ ...options, lingerMs: 50 })).toThrow(/different lingerMs/)
+  await fresh.shutdown()
+  // ...a shut-down one is not: the next producer takes the new options.
+  const retuned = getProducer({ ...options, lingerMs: 50 })
+  expect(retuned).not.toBe(fresh)
+  expect(retuned.health().state).toBe('disconnected')
+  await retuned.shutdown()
 })
