@@ -32,11 +32,15 @@ test('messages arrive with the tenant header, keyed by tenant', async () => {
 
   const received = await consume(brokers, topic, 3)
   const byValue = Object.fromEntries(received.map((m) => [m.value, m]))
+  // The partition depends on the broker's topic defaults.
+  const partition = expect.any(Number)
   expect(byValue['{"type":"signup","n":1}']).toEqual({
+    partition,
     key: 'acme', value: '{"type":"signup","n":1}', headers: { 'tenant-id': 'acme' },
   })
   expect(byValue['plain text']?.key).toBe('globex')
   expect(byValue['bytes']).toEqual({
+    partition,
     key: 'order-7',
     value: 'bytes',
     headers: { 'tenant-id': 'initech', source: 'billing' },
@@ -152,6 +156,6 @@ test('a plain KafkaJS producer can be passed in as the client', async () => {
 
   const [message] = await consume(brokers, topic, 1)
   expect(message).toEqual({
-    key: 'acme', value: 'through KafkaJS', headers: { 'tenant-id': 'acme' },
+    partition: expect.any(Number), key: 'acme', value: 'through KafkaJS', headers: { 'tenant-id': 'acme' },
   })
 })
