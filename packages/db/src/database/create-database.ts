@@ -16,6 +16,7 @@ import { createTenantScope, type TenantScope } from '../tenant/tenant-scope'
 import type { DatabaseOptions } from './database-options'
 import { createDialectSource } from './dialect-source'
 import { checkHealth, type DatabaseHealth } from './health'
+import { InstanceCache } from './instance-cache'
 import { createPgSource } from './pg-source'
 import { resolveOptions, type ResolvedOptions } from './resolve-options'
 import type { ConnectionSource } from './scoped-connection'
@@ -134,6 +135,9 @@ class Database<DB> implements OpenedDatabase<DB> {
   readonly #assertOpen = (): void => {
     if (this.#closing) throw new DatabaseClosedError()
   }
+  // Tenants served recently; an app with more active tenants than this
+  // rebuilds an instance now and then, which costs microseconds.
+  readonly #tenants = new InstanceCache<Kysely<DB>>(1_000)
   #withoutTenant: Kysely<DB> | undefined
   #unscoped: Kysely<DB> | undefined
   #closing: Promise<void> | undefined
@@ -156,12 +160,19 @@ class Database<DB> implements OpenedDatabase<DB> {
 
   forTenant(tenantId: TenantId): Kysely<DB> {
     this.#assertOpen()
+    // Validated on every call; the instance for a valid id is reused.
     const id = normalizeTenantId(tenantId, this.#options.tenantIdType)
+    return this.#tenants.get(id, () => this.#createForTenant(id))
+  }
+
+  #createForTenant(id: string): Kysely<DB> {
     const { tenantSetting, runtimeRole, tenantTables, plugins } = this.#options
     const scope = createTenantScope(tenantSetting, id, runtimeRole)
     // The filter runs last, so it sees the names other plugins produce.
     const filter = tenantTables && createPluginFor(tenantTables, id, this.#options.tenantIdType)
-    return this.#kysely(scope, filter ? [...plugins, filter] : plugins)
+    const all = filter ? [...plugins, filter] : plugins
+    const kysely: Kysely<DB> = this.#kysely(scope, all, () => this.#tenants.forget(id, kysely))
+    return kysely
   }
 
   withoutTenant(): Kysely<DB> {
@@ -170,12 +181,16 @@ class Database<DB> implements OpenedDatabase<DB> {
     // Clears the tenant, and still sets the runtime role: a superuser
     // login (PGlite) must not skip RLS.
     const scope = createTenantScope(tenantSetting, undefined, runtimeRole)
-    return (this.#withoutTenant ??= this.#kysely(scope, plugins))
+    return (this.#withoutTenant ??= this.#kysely(scope, plugins, () => {
+      this.#withoutTenant = undefined
+    }))
   }
 
   unscoped(): Kysely<DB> {
     this.#assertOpen()
-    return (this.#unscoped ??= this.#kysely(undefined, this.#options.plugins))
+    return (this.#unscoped ??= this.#kysely(undefined, this.#options.plugins, () => {
+      this.#unscoped = undefined
+    }))
   }
 
   health(options: { readonly timeoutMillis?: number } = {}): Promise<DatabaseHealth> {
@@ -200,9 +215,13 @@ class Database<DB> implements OpenedDatabase<DB> {
     return (this.#closing ??= this.#source.close())
   }
 
-  #kysely(scope: TenantScope | undefined, plugins: readonly KyselyPlugin[]): Kysely<DB> {
+  #kysely(
+    scope: TenantScope | undefined,
+    plugins: readonly KyselyPlugin[],
+    onDestroy: () => void,
+  ): Kysely<DB> {
     const parts = this.#parts
-    const driver = new ScopedDriver(this.#source, scope, this.#assertOpen)
+    const driver = new ScopedDriver(this.#source, scope, this.#assertOpen, onDestroy)
     return new Kysely<DB>({
       dialect: {
         createDriver: () => driver,

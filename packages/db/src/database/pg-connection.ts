@@ -2,7 +2,8 @@ import type { CompiledQuery, QueryResult, TransactionSettings } from 'kysely'
 import type pg from 'pg'
 import { TransactionAbortedError } from '../errors/transaction-aborted-error'
 import { UnsupportedOperationError } from '../errors/unsupported-error'
-import { runPipelined, type PipelinedStatement } from '../tenant/tenant-query'
+import { encodeStatements, type EncodedStatements } from '../tenant/encode-statements'
+import { runPipelined } from '../tenant/tenant-query'
 import type { TenantScope } from '../tenant/tenant-scope'
 import { beginStatement, type ScopedConnection } from './scoped-connection'
 
@@ -14,14 +15,14 @@ import { beginStatement, type ScopedConnection } from './scoped-connection'
  */
 export class PgConnection implements ScopedConnection {
   readonly client: pg.PoolClient
-  readonly #prelude: PipelinedStatement | undefined
-  #pendingBegin: string | undefined
+  readonly #prelude: EncodedStatements | undefined
+  #pendingBegin: EncodedStatements | undefined
   #inTransaction = false
   #broken = false
 
   constructor(client: pg.PoolClient, scope: TenantScope | undefined) {
     this.client = client
-    this.#prelude = scope && { sql: scope.sql, parameters: scope.parameters }
+    this.#prelude = scope && encodedPrelude(scope)
   }
 
   /** Whether the client must be closed instead of returned to the pool. */
@@ -52,7 +53,7 @@ export class PgConnection implements ScopedConnection {
   async begin(settings: TransactionSettings): Promise<void> {
     const sql = beginStatement(settings)
     if (this.#prelude) {
-      this.#pendingBegin = sql
+      this.#pendingBegin = encodedBegin(sql)
       return
     }
     await this.client.query(sql)
@@ -100,7 +101,7 @@ export class PgConnection implements ScopedConnection {
   #send(sql: string, parameters: readonly unknown[]): Promise<pg.QueryResult> {
     const prelude = this.#prelude
     if (this.#pendingBegin !== undefined) {
-      const begin = { sql: this.#pendingBegin, parameters: [] }
+      const begin = this.#pendingBegin
       this.#pendingBegin = undefined
       this.#inTransaction = true
       return runPipelined(this.client, prelude ? [begin, prelude] : [begin], sql, parameters)
@@ -110,4 +111,29 @@ export class PgConnection implements ScopedConnection {
     }
     return this.client.query(sql, [...parameters])
   }
+}
+
+// Each scope's prelude, encoded once: a scope lives as long as its
+// (cached) Kysely instance, and every statement writes the same bytes.
+const preludes = new WeakMap<TenantScope, EncodedStatements>()
+
+function encodedPrelude(scope: TenantScope): EncodedStatements {
+  let encoded = preludes.get(scope)
+  if (encoded === undefined) {
+    encoded = encodeStatements([{ sql: scope.sql, parameters: scope.parameters }])
+    preludes.set(scope, encoded)
+  }
+  return encoded
+}
+
+// BEGIN with Kysely's settings: a handful of variants, encoded once each.
+const begins = new Map<string, EncodedStatements>()
+
+function encodedBegin(sql: string): EncodedStatements {
+  let encoded = begins.get(sql)
+  if (encoded === undefined) {
+    encoded = encodeStatements([{ sql, parameters: [] }])
+    begins.set(sql, encoded)
+  }
+  return encoded
 }

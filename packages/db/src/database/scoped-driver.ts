@@ -13,17 +13,25 @@ import type { ConnectionSource, ScopedConnection } from './scoped-connection'
 /**
  * The Kysely driver behind `forTenant` and `withoutTenant`: a thin view of
  * the database's shared connection source with one tenant scope (or none).
- * Destroying it is a no-op; the database's `close()` ends the pool.
+ * Destroying it only tells the database to stop handing out this
+ * instance (`onDestroy`); the database's `close()` ends the pool.
  */
 export class ScopedDriver implements Driver {
   readonly #source: ConnectionSource
   readonly #scope: TenantScope | undefined
   readonly #assertOpen: () => void
+  readonly #onDestroy: () => void
 
-  constructor(source: ConnectionSource, scope: TenantScope | undefined, assertOpen: () => void) {
+  constructor(
+    source: ConnectionSource,
+    scope: TenantScope | undefined,
+    assertOpen: () => void,
+    onDestroy: () => void,
+  ) {
     this.#source = source
     this.#scope = scope
     this.#assertOpen = assertOpen
+    this.#onDestroy = onDestroy
   }
 
   init(): Promise<void> {
@@ -67,7 +75,9 @@ export class ScopedDriver implements Driver {
     return this.#source.release(connection as ScopedConnection)
   }
 
-  async destroy(): Promise<void> {}
+  async destroy(): Promise<void> {
+    this.#onDestroy()
+  }
 }
 
 type Compile = QueryCompiler['compileQuery']

@@ -1,10 +1,11 @@
 import pg from 'pg'
+import type { EncodedStatements } from './encode-statements'
 
 /** The part of pg's protocol connection a submittable writes to. */
 interface ProtocolWriter {
-  parse(message: { text: string; name?: string; types?: unknown[] }): void
-  bind(message: { portal?: string; statement?: string; values?: unknown[] }): void
-  execute(message: { portal?: string; rows?: number }): void
+  readonly stream: { readonly writable: boolean; write(bytes: Uint8Array): boolean }
+  once(event: 'readyForQuery' | 'end', listener: () => void): unknown
+  off(event: 'readyForQuery' | 'end', listener: () => void): unknown
 }
 
 /** The internals of pg.Query this file overrides (not in @types/pg). */
@@ -13,6 +14,7 @@ interface QueryInternals {
   requiresPreparation(): boolean
   handleDataRow(message: unknown): void
   handleCommandComplete(message: unknown, connection: ProtocolWriter): void
+  handleError(error: Error, connection?: ProtocolWriter): void
 }
 
 type Callback = (error: Error | null, result?: pg.QueryResult) => void
@@ -22,33 +24,28 @@ type QueryClass = new (
   callback: Callback,
 ) => QueryInternals
 
-/** A statement sent ahead of the main one in the same pipeline. */
-export interface PipelinedStatement {
-  readonly sql: string
-  readonly parameters: readonly unknown[]
-}
-
 /**
  * A pg submittable that writes `statements` and then the main statement
  * as unnamed extended-protocol statements (Parse/Bind/Execute each) behind
- * ONE Sync: one round trip. Without an explicit BEGIN they share one
- * implicit transaction, so `set_config(..., true)` lasts exactly as long
+ * ONE Sync: one round trip. The leading statements come pre-encoded, and
+ * pg corks the socket around prepare(), so all of it leaves in one write.
+ * Without an explicit BEGIN they share one implicit transaction, so `set_config(..., true)` lasts exactly as long
  * as the statement. The leading statements' results are swallowed; an
  * error in any of them fails the query and skips the rest.
  */
 export class PipelinedQuery extends (pg.Query as unknown as QueryClass) {
-  readonly #leading: readonly PipelinedStatement[]
-  #pendingResults: number
+  readonly #leading: readonly EncodedStatements[]
+  #pendingResults = 0
 
   constructor(
-    leading: readonly PipelinedStatement[],
+    leading: readonly EncodedStatements[],
     sql: string,
     parameters: readonly unknown[],
     callback: Callback,
   ) {
     super({ text: sql, values: [...parameters] }, undefined, callback)
     this.#leading = leading
-    this.#pendingResults = leading.length
+    for (const statements of leading) this.#pendingResults += statements.count
   }
 
   override requiresPreparation(): boolean {
@@ -56,11 +53,10 @@ export class PipelinedQuery extends (pg.Query as unknown as QueryClass) {
   }
 
   override prepare(connection: ProtocolWriter): void {
-    for (const statement of this.#leading) {
-      connection.parse({ text: statement.sql, name: '', types: [] })
-      connection.bind({ portal: '', statement: '', values: [...statement.parameters] })
-      // No Describe: the leading statements' rows are never read.
-      connection.execute({ portal: '', rows: 0 })
+    // As pg's own writes do, skip writing to a closed socket: the
+    // connection's end or error event then fails the query.
+    if (connection.stream.writable) {
+      for (const statements of this.#leading) connection.stream.write(statements.bytes)
     }
     super.prepare(connection)
   }
@@ -76,17 +72,36 @@ export class PipelinedQuery extends (pg.Query as unknown as QueryClass) {
     }
     super.handleCommandComplete(message, connection)
   }
+
+  // The server reports an error before it is ready again (it still ends
+  // the pipeline's implicit transaction). Fail the query only then, so
+  // the connection never goes back to the pool with that work unfinished
+  // and its transaction status is current when it does.
+  override handleError(error: Error, connection?: ProtocolWriter): void {
+    if (!(error instanceof pg.DatabaseError) || connection === undefined) {
+      super.handleError(error, connection)
+      return
+    }
+    const settle = (): void => {
+      connection.off('readyForQuery', settle)
+      connection.off('end', settle)
+      super.handleError(error, connection)
+    }
+    connection.once('readyForQuery', settle)
+    connection.once('end', settle)
+  }
 }
 
 /**
  * Runs `sql` on `client` behind the `leading` statements in one round trip.
  *
  * @example
- * await runPipelined(client, [{ sql: 'begin', parameters: [] }], sql, params)
+ * const begin = encodeStatements([{ sql: 'begin', parameters: [] }])
+ * await runPipelined(client, [begin], sql, params)
  */
 export function runPipelined(
   client: pg.ClientBase,
-  leading: readonly PipelinedStatement[],
+  leading: readonly EncodedStatements[],
   sql: string,
   parameters: readonly unknown[],
 ): Promise<pg.QueryResult> {
