@@ -34,6 +34,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     routerOptions: { maxParamLength: 200 },
   })
   app.setErrorHandler(handleError)
+  // Fastify's own 404 quotes the method and URL back; ours quotes nothing.
+  app.setNotFoundHandler(async (_request, reply) => reply.status(404).send({
+    error: 'not_found', message: 'No such route.',
+  }))
   closeConnectionsOnShutdown(app)
 
   app.get('/health', async (_request, reply) => {

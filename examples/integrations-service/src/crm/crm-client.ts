@@ -45,7 +45,9 @@ const tokenResponse = z.object({
   access_token: z.string().min(1).max(4096),
   refresh_token: z.string().min(1).max(4096),
   expires_in: z.number().int().positive().max(31_536_000),
-  account_name: z.string().min(1).max(200),
+  // PostgreSQL cannot store NUL: refused here, a 502, not a failed insert.
+  account_name: z.string().min(1).max(200)
+    .refine((name) => !name.includes('\u0000')),
 })
 
 /**

@@ -35,7 +35,8 @@ export interface ListQuery {
 const searchText = z.string().max(100).regex(/^[^\p{Cc}]*$/u)
 
 const cursorShape = z.strictObject({
-  v: z.string().max(200),
+  // Same rule as the search text: a forged NUL would reach PostgreSQL.
+  v: z.string().max(200).regex(/^[^\p{Cc}]*$/u),
   id: z.uuid(),
 })
 
@@ -85,12 +86,23 @@ function decodeCursor(text: string, sort: SortKey): Cursor {
   }
   const result = cursorShape.safeParse(json)
   const ok = result.success &&
-    (sort !== 'createdAt' || !Number.isNaN(Date.parse(result.data.v)))
+    (sort !== 'createdAt' || isCursorTime(result.data.v))
   if (!result.success || !ok) {
     throw new RequestError(400, 'invalid_cursor',
       'cursor is not one this list handed out; start again without one.')
   }
   return { value: result.data.v, id: result.data.id }
+}
+
+/**
+ * Whether `v` is a time exactly as `encodeCursor` writes one (ISO 8601,
+ * UTC, milliseconds). Anything looser lets a forged cursor carry a date
+ * PostgreSQL cannot hold (before 4713 BC), which would fail the query.
+ */
+function isCursorTime(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v)) return false
+  const time = new Date(v)
+  return !Number.isNaN(time.getTime()) && time.toISOString() === v
 }
 
 /**

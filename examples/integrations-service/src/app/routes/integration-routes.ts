@@ -32,6 +32,8 @@ const connectBody = z.strictObject({
 })
 const idParams = z.strictObject({ id: z.string() })
 const noQuery = z.strictObject({})
+// Routes by id take nothing but the id: an empty JSON object, or no body.
+const noBody = z.strictObject({})
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /**
@@ -60,13 +62,13 @@ export function integrationRoutes(deps: IntegrationRouteDeps) {
     })
 
     app.get('/integrations/:id', async (request) => {
-      const id = integrationId(request.params)
+      const id = integrationId(request)
       const view = await findIntegration(tenantOf(request).db, id)
       return view ?? notFound()
     })
 
     app.post('/integrations/:id/refresh', async (request) => {
-      const id = integrationId(request.params)
+      const id = integrationId(request)
       const { tenantId, db } = tenantOf(request)
       // The only place a stored token is decrypted: to refresh it.
       const view = await refreshIntegration(db, id, async (sealed) =>
@@ -78,7 +80,7 @@ export function integrationRoutes(deps: IntegrationRouteDeps) {
     })
 
     app.delete('/integrations/:id', async (request, reply) => {
-      const id = integrationId(request.params)
+      const id = integrationId(request)
       const { tenantId, db } = tenantOf(request)
       const deleted = await deleteIntegration(db, id)
       if (deleted === undefined) return notFound()
@@ -89,8 +91,16 @@ export function integrationRoutes(deps: IntegrationRouteDeps) {
   }
 }
 
-function integrationId(params: unknown): string {
-  const { id } = idParams.parse(params)
+/**
+ * The id of a route by id. Any query parameter or body field (a
+ * `tenantId`, for one) is refused, as on the list and connect routes.
+ */
+function integrationId(
+  request: { params: unknown; query: unknown; body: unknown },
+): string {
+  noQuery.parse(request.query)
+  noBody.parse(request.body ?? {})
+  const { id } = idParams.parse(request.params)
   // Not a UUID cannot be an integration of this tenant: same 404 as any
   // other tenant's id, so the answer tells nothing.
   if (!UUID.test(id)) notFound()
