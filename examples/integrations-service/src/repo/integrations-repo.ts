@@ -1,6 +1,7 @@
 import type { Sealed } from '@tenantkit/crypto'
 import type { Kysely } from 'kysely'
 import type { Database, IntegrationRow } from '../db/schema'
+import { RequestError } from '../request-error'
 import {
   encodeCursor,
   escapeLike,
@@ -133,7 +134,10 @@ export async function saveIntegration(
 /**
  * Runs `refresh` with the sealed refresh token of an integration, locked
  * for the duration so two refreshes never race, and stores what it
- * returns. Undefined when the tenant has no such integration.
+ * returns. Undefined when the tenant has no such integration. A refresh
+ * already running throws a 409 at once (`NOWAIT`) instead of queuing on
+ * the lock: each queued request would hold a pooled connection for as
+ * long as the CRM takes, and a burst of them would starve every tenant.
  */
 export async function refreshIntegration(
   db: TenantDb,
@@ -146,7 +150,9 @@ export async function refreshIntegration(
       .select(['id', 'encrypted_refresh_token'])
       .where('id', '=', id)
       .forUpdate()
+      .noWait()
       .executeTakeFirst()
+      .catch(refreshInProgress)
     if (current === undefined) return undefined
     const tokens = await refresh(current.encrypted_refresh_token)
     const row = await trx.updateTable('integrations')
@@ -156,6 +162,15 @@ export async function refreshIntegration(
       .executeTakeFirstOrThrow()
     return toView(row)
   })
+}
+
+/** PostgreSQL's lock_not_available, from `NOWAIT`, as a 409. */
+function refreshInProgress(error: unknown): never {
+  if ((error as { code?: unknown }).code === '55P03') {
+    throw new RequestError(409, 'refresh_in_progress',
+      'This integration is being refreshed; try again shortly.')
+  }
+  throw error
 }
 
 /** Deletes an integration; the provider it had, or undefined. */
