@@ -13,6 +13,7 @@ import { connectAccounts, createTenants, listOwnIntegrations } from './demo/tena
 import { showCiphertextAtRest } from './demo/at-rest-step'
 import { rotateKeys } from './demo/rotation-step'
 import { createTranscript, DemoFailure } from './demo/transcript'
+import { handleInterrupts } from './demo/interrupts'
 
 /**
  * The main demo: the real service, in this process, on 127.0.0.1, driven
@@ -22,10 +23,20 @@ import { createTranscript, DemoFailure } from './demo/transcript'
 async function demo(): Promise<void> {
   const t = createTranscript()
   const env = process.env
+  const interrupts = handleInterrupts()
   const database = await openDemoDatabase(env['DATABASE_URL'])
   let crm: FakeCrm | undefined
   let service: RunningService | undefined
   let events: EventSink | undefined
+  let closing: Promise<void> | undefined
+  // Once, whether the demo ends or is interrupted (Ctrl-C).
+  const closeAll = () => (closing ??= (async () => {
+    await service?.stop()
+    await events?.shutdown()
+    await crm?.close()
+    await database.cleanup()
+  })())
+  interrupts.onInterrupt(closeAll)
   try {
     console.log('tenantkit demo: integrations-service')
     console.log(`  database: ${database.label}`)
@@ -127,10 +138,7 @@ async function demo(): Promise<void> {
       ? 'flushed every accepted event to Kafka, disconnected the producer'
       : 'no events pending (none were sent)')
   } finally {
-    await service?.stop()
-    await events?.shutdown()
-    await crm?.close()
-    await database.cleanup()
+    await closeAll()
   }
   console.log('\nDemo complete.')
 }

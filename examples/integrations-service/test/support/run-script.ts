@@ -17,6 +17,8 @@ export interface RunningScript {
   readonly child: ChildProcess
   /** Resolves once stdout contains `text`. */
   waitFor(text: string, timeoutMs?: number): Promise<void>
+  /** What it printed on stdout so far. */
+  stdout(): string
   readonly done: Promise<ScriptResult>
 }
 
@@ -50,6 +52,7 @@ export function runScript(
   return {
     child,
     done,
+    stdout: () => stdout,
     waitFor: (text, timeoutMs = 60_000) => new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         listeners.delete(check)
