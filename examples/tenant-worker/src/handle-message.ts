@@ -14,6 +14,7 @@ export type RefusalReason =
   | 'tenant-header-repeated'
   | 'tenant-header-invalid'
   | 'body-not-an-event'
+  | 'body-refused-by-database'
 
 /** The parts of a Kafka message the worker reads. */
 export interface IncomingMessage {
@@ -25,8 +26,10 @@ export interface IncomingMessage {
  * Handles one event: takes the tenant from the header, validates the
  * body, and records the activity through `db.forTenant(tenant)`, so RLS
  * and the tenant filter scope the write. Refusals are returned, not
- * thrown: a bad message must not stop the partition. Database errors are
- * thrown, so the consumer retries instead of dropping a good message.
+ * thrown: a bad message must not stop the partition. A value PostgreSQL
+ * refuses (a data exception, SQLSTATE class 22, such as a NUL character)
+ * would fail every retry, so it is a refusal too. Other database errors
+ * are thrown, so the consumer retries instead of dropping a good message.
  *
  * @example
  * const outcome = await handleMessage(db, message, 'tenant-id')
@@ -55,6 +58,19 @@ export async function handleMessage(
     // A redelivered event (at-least-once delivery) changes nothing.
     .onConflict((oc) => oc.columns(['tenant_id', 'event_id']).doNothing())
     .executeTakeFirst()
+    .catch((error: unknown) => {
+      if (isDataException(error)) return 'refused' as const
+      throw error
+    })
+  if (result === 'refused') {
+    return { kind: 'refused', reason: 'body-refused-by-database' }
+  }
   const inserted = (result.numInsertedOrUpdatedRows ?? 0n) > 0n
   return { kind: inserted ? 'recorded' : 'duplicate', tenantId: tenant.tenantId }
+}
+
+/** PostgreSQL's data exceptions: the value is wrong, retrying cannot help. */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)
 }
