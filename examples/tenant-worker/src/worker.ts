@@ -55,10 +55,23 @@ export function createWorker(options: WorkerOptions): TenantWorker {
     clientId: 'tenant-worker',
     logLevel: logLevel.NOTHING,
   })
-  const consumer: Consumer = kafka.consumer({ groupId: options.groupId })
+  let stopping: Promise<void> | undefined
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    // After its last retry of a failing message KafkaJS crashes and
+    // restarts the consumer, even when the crash ends a stop() (it then
+    // rejoins and consumes on, with a closed database, until killed).
+    retry: { restartOnFailure: async () => stopping === undefined },
+  })
   const header = options.tenantHeader ?? 'tenant-id'
   const counts = { recorded: 0, duplicates: 0, refused: 0 }
   const log = options.logger
+  // Otherwise silent (KafkaJS logs nothing here): a crash loop shows.
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    log.error('consumer crashed', {
+      error: payload.error.name, restart: payload.restart,
+    })
+  })
 
   const count = (outcome: HandleOutcome, where: Record<string, unknown>) => {
     if (outcome.kind === 'refused') {
@@ -71,7 +84,6 @@ export function createWorker(options: WorkerOptions): TenantWorker {
     }
   }
 
-  let stopping: Promise<void> | undefined
   return {
     async start() {
       await consumer.connect()
