@@ -33,6 +33,13 @@ function runner(op: Op, clients: number, tenants: readonly string[]): BenchCase[
   }
 }
 
+// Diagnostic row, not a target: tenantkit's pipeline on the baseline's own
+// table (no RLS). The gap between it and the plain query is what the
+// one-round-trip prelude costs; the gap between it and the tenantkit row
+// is what the server spends evaluating the RLS policy, which any tenant
+// context pays (the BEGIN/set_config row reads the RLS table too).
+const PRELUDE_ONLY = 'tenantkit, baseline table (no RLS)'
+
 const setTenant = (tenant: string) => sql`select set_config('app.tenant_id', ${tenant}, true)`
 
 /** A single-row lookup: baseline, the usual transaction, tenantkit. */
@@ -45,10 +52,14 @@ export function lookupCases(c: Contenders, clients: number): BenchCase[] {
   })
   const tenantkit: Op = (tenant, id) => c.tenantkit.forTenant(tenant)
     .selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  const preludeOnly: Op = (tenant, id) => c.tenantkit.forTenant(tenant)
+    .selectFrom('orders_plain').selectAll()
+    .where('tenant_id', '=', tenant).where('id', '=', id).executeTakeFirstOrThrow()
   return [
     { name: 'plain query, no tenant context', run: runner(plain, clients, c.tenants) },
     { name: 'BEGIN; set_config; query; COMMIT', run: runner(usual, clients, c.tenants) },
     { name: 'tenantkit forTenant()', run: runner(tenantkit, clients, c.tenants) },
+    { name: PRELUDE_ONLY, run: runner(preludeOnly, clients, c.tenants) },
   ]
 }
 
@@ -71,10 +82,14 @@ export function transactionCases(c: Contenders, clients: number): BenchCase[] {
   })
   const tenantkit: Op = (tenant, id) =>
     c.tenantkit.forTenant(tenant).transaction().execute((trx) => work(trx, 'orders', tenant, id))
+  // Also evens out the updates: two cases write each table.
+  const preludeOnly: Op = (tenant, id) => c.tenantkit.forTenant(tenant).transaction()
+    .execute((trx) => work(trx, 'orders_plain', tenant, id))
   return [
     { name: 'plain transaction, no tenant context', run: runner(plain, clients, c.tenants) },
     { name: 'BEGIN; set_config; 3 statements; COMMIT', run: runner(usual, clients, c.tenants) },
     { name: 'tenantkit forTenant().transaction()', run: runner(tenantkit, clients, c.tenants) },
+    { name: PRELUDE_ONLY, run: runner(preludeOnly, clients, c.tenants) },
   ]
 }
 
