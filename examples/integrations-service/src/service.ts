@@ -41,6 +41,14 @@ export interface ServiceOptions {
    * @default config.PORT
    */
   readonly port?: number
+  /**
+   * How long `stop()` waits for in-flight requests before it closes the
+   * connections left: a client that sends half a body would otherwise
+   * hold shutdown open for ever. Keep it under the orchestrator's grace
+   * period (Kubernetes: 30 s), so events are still flushed.
+   * @default 20_000
+   */
+  readonly shutdownGraceMs?: number
 }
 
 /** A running service. */
@@ -92,8 +100,14 @@ export async function startService(
   let stopping: Promise<void> | undefined
   const stop = () => (stopping ??= (async () => {
     // Fastify stops accepting, answers 503 on kept-alive connections and
-    // waits for in-flight requests before this resolves.
-    await app.close()
+    // waits for in-flight requests, for at most the grace period.
+    const deadline = setTimeout(() => app.server.closeAllConnections(),
+      options.shutdownGraceMs ?? 20_000)
+    try {
+      await app.close()
+    } finally {
+      clearTimeout(deadline)
+    }
     if (ownsEvents) await events.shutdown()
     await opened.db.close()
     await opened.owner?.destroy()

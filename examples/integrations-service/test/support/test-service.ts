@@ -38,6 +38,8 @@ export interface TestServiceOptions {
   readonly kafka?: { readonly brokers: readonly string[]; readonly topic: string }
   /** Wraps the CRM client, e.g. to slow it down. */
   readonly wrapCrm?: (crm: CrmClient) => CrmClient
+  /** Passed on to `startService`. */
+  readonly shutdownGraceMs?: number
 }
 
 /**
@@ -73,6 +75,8 @@ export async function startTestService(
   })
   const service = await startService({
     config, port: 0, events, crm: options.wrapCrm?.(client) ?? client,
+    ...(options.shutdownGraceMs === undefined
+      ? {} : { shutdownGraceMs: options.shutdownGraceMs }),
   })
   const api = createApiClient(service.url)
   const admin = config.ADMIN_TOKEN.reveal()
