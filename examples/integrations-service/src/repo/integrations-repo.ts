@@ -173,14 +173,27 @@ function refreshInProgress(error: unknown): never {
   throw error
 }
 
-/** Deletes an integration; the provider it had, or undefined. */
+/**
+ * Deletes an integration; the provider it had, or undefined. Like a
+ * second refresh, a delete during a refresh throws a 409 at once rather
+ * than wait for the lock with a pooled connection.
+ */
 export async function deleteIntegration(
   db: TenantDb,
   id: string,
 ): Promise<{ readonly id: string; readonly provider: string } | undefined> {
   if (!isIntegrationId(id)) return undefined
-  return db.deleteFrom('integrations').where('id', '=', id)
-    .returning(['id', 'provider']).executeTakeFirst()
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('integrations').select('id')
+      .where('id', '=', id)
+      .forUpdate()
+      .noWait()
+      .executeTakeFirst()
+      .catch(refreshInProgress)
+    if (current === undefined) return undefined
+    return trx.deleteFrom('integrations').where('id', '=', id)
+      .returning(['id', 'provider']).executeTakeFirst()
+  })
 }
 
 function tokenColumns(tokens: TokenValues) {
