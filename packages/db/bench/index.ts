@@ -17,12 +17,12 @@ import { setupBench } from './setup'
 // pays with any way of setting the tenant. A diagnostic row runs tenantkit
 // on the baseline's table to show the two costs apart (see cases.ts).
 //
-// The machine is shared: load shifts within seconds. Many short rounds,
-// interleaved case by case, let the median see every case under the
-// same mix of load; a few long rounds let one busy spell decide a ratio.
+// Rounds stay long (thousands of statements): with rounds of a few
+// hundred, the 1-client ratios swung with each case's place in the round
+// (a case run first came out up to 2x faster), which long rounds damp.
 const POOL_SIZE = 20
 const interleaved = (ops: number, unit: string) =>
-  ({ ops, rounds: 41, warmup: 3, metric: 'time', unit }) as const
+  ({ ops, rounds: 7, metric: 'time', unit }) as const
 const setup = await setupBench()
 const pool = new pg.Pool({ connectionString: setup.fixture.runtimeUrl, max: POOL_SIZE })
 // Another process may end our idle connections; report it, do not crash.
@@ -38,21 +38,21 @@ try {
     const lookups = await compare(
       `single-row tenant lookup, ${clients} client${clients > 1 ? 's' : ''}`,
       lookupCases(contenders, clients),
-      interleaved(clients === 1 ? 200 : 600, 'lookups'),
+      interleaved(clients === 1 ? 2_000 : 6_000, 'lookups'),
     )
     target('tenantkit lookup vs plain', lookups[2]?.timeRatio ?? Number.NaN, '<=', 1.1)
 
     const transactions = await compare(
       `three-statement tenant transaction, ${clients} client${clients > 1 ? 's' : ''}`,
       transactionCases(contenders, clients),
-      interleaved(clients === 1 ? 60 : 200, 'transactions'),
+      interleaved(clients === 1 ? 600 : 2_000, 'transactions'),
     )
     target('tenantkit transaction vs plain', transactions[2]?.timeRatio ?? Number.NaN, '<=', 1.05)
 
     const shared = await compare(
       `shared-table read, ${clients} client${clients > 1 ? 's' : ''}`,
       sharedCases(contenders, clients),
-      interleaved(clients === 1 ? 200 : 600, 'reads'),
+      interleaved(clients === 1 ? 2_000 : 6_000, 'reads'),
     )
     target('tenantkit withoutTenant() vs plain', shared[1]?.timeRatio ?? Number.NaN, '<=', 1.1)
   }
