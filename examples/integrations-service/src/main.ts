@@ -61,7 +61,9 @@ async function maybeFakeCrm(config: ServiceConfig) {
     clientId: config.CRM_CLIENT_ID,
     clientSecret: config.CRM_CLIENT_SECRET.reveal(),
   })
-  console.log(`No CRM_TOKEN_URL: using a fake CRM at ${crm.tokenUrl}`)
+  console.log(`No CRM_TOKEN_URL: using a fake CRM at ${crm.tokenUrl}; ` +
+    'get an authorization code for POST /integrations with: ' +
+    `curl -d account_name=Acme ${crm.authorizeUrl}`)
   return crm
 }
 

@@ -11,6 +11,11 @@ import type { AddressInfo } from 'node:net'
 export interface FakeCrm {
   /** The token endpoint, e.g. `http://127.0.0.1:41234/oauth/token`. */
   readonly tokenUrl: string
+  /**
+   * Its consent screen, for development over HTTP: POST a form with
+   * `account_name` and get `{ "code": ... }` back, as `authorize()` does.
+   */
+  readonly authorizeUrl: string
   /** Client id and secret the server accepts. */
   readonly clientId: string
   /**
@@ -65,10 +70,24 @@ export async function startFakeCrm(options: FakeCrmOptions): Promise<FakeCrm> {
     }
   }
 
+  const authorize = (accountName: string): string => {
+    const code = `crm_code_${randomBytes(16).toString('base64url')}`
+    codes.set(code, { accountName })
+    return code
+  }
+
   const server = createServer((request, response) => {
     const send = (status: number, body: object): void => {
       response.writeHead(status, { 'content-type': 'application/json' })
       response.end(JSON.stringify(body))
+    }
+    if (request.method === 'POST' && request.url === '/oauth/authorize') {
+      readForm(request).then((form) => {
+        const accountName = form.get('account_name') ?? ''
+        if (accountName === '') send(400, { error: 'invalid_request' })
+        else send(200, { code: authorize(accountName) })
+      }, () => send(400, { error: 'invalid_request' }))
+      return
     }
     if (request.method !== 'POST' || request.url !== '/oauth/token') {
       send(404, { error: 'not_found' })
@@ -91,12 +110,9 @@ export async function startFakeCrm(options: FakeCrmOptions): Promise<FakeCrm> {
   const address = await listen(server)
   return {
     tokenUrl: `http://127.0.0.1:${address.port}/oauth/token`,
+    authorizeUrl: `http://127.0.0.1:${address.port}/oauth/authorize`,
     clientId: options.clientId,
-    authorize(accountName) {
-      const code = `crm_code_${randomBytes(16).toString('base64url')}`
-      codes.set(code, { accountName })
-      return code
-    },
+    authorize,
     isValidAccessToken: (token) => accessTokens.has(token),
     requests,
     close: () => new Promise((resolve) => {
