@@ -82,3 +82,16 @@ test('an account name the database cannot store is the CRM\'s fault: 502', async
   expect(res.status).toBe(502)
   expect(JSON.stringify(res.body)).not.toContain('Acme')
 })
+
+test('a tenant name with a lone surrogate is refused, not stored changed', async () => {
+  const res = await fetch(new URL('/admin/tenants', app.service.url), {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${app.config.ADMIN_TOKEN.reveal()}`,
+      'content-type': 'application/json',
+    },
+    // PostgreSQL would store U+FFFD while the answer echoed the input.
+    body: '{"name":"Acme \\ud800 Corp"}',
+  })
+  expect(res.status).toBe(400)
+})

@@ -13,8 +13,10 @@ export interface AdminRouteDeps {
   readonly adminToken: () => string
 }
 
+// No control characters, and no lone surrogate: PostgreSQL would store
+// U+FFFD in its place while the answer showed the name as sent.
 const createBody = z.strictObject({
-  name: z.string().trim().min(1).max(100).regex(/^[^\p{Cc}]+$/u),
+  name: z.string().trim().min(1).max(100).regex(/^[^\p{Cc}\p{Cs}]+$/u),
 })
 
 /**
