@@ -8,7 +8,11 @@ import {
   createPrintedEventSink,
   type EventSink,
 } from '../../src/events/event-sink'
-import { startService, type RunningService } from '../../src/service'
+import {
+  startService,
+  type RunningService,
+  type ServiceOptions,
+} from '../../src/service'
 import { createApiClient, type ApiRequest, type ApiResponse } from '../../scripts/demo/api-client'
 import type { TestDatabase } from './test-database'
 
@@ -40,6 +44,8 @@ export interface TestServiceOptions {
   readonly wrapCrm?: (crm: CrmClient) => CrmClient
   /** Passed on to `startService`. */
   readonly shutdownGraceMs?: number
+  /** Fastify's logger option, passed on to `startService`. */
+  readonly logger?: ServiceOptions['logger']
 }
 
 /**
@@ -77,6 +83,7 @@ export async function startTestService(
     config, port: 0, events, crm: options.wrapCrm?.(client) ?? client,
     ...(options.shutdownGraceMs === undefined
       ? {} : { shutdownGraceMs: options.shutdownGraceMs }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   })
   const api = createApiClient(service.url)
   const admin = config.ADMIN_TOKEN.reveal()

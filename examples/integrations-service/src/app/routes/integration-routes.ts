@@ -123,7 +123,8 @@ function tokenValues(tokens: CrmTokens): TokenValues {
 /**
  * Publishes after the change is committed. A broker outage must not undo
  * a connection the tenant already made, so a failed publish is logged
- * (type and error kind, no content) rather than failing the request. A
+ * rather than failing the request: the event's type and ids (what an
+ * operator needs to replay it) and the error kind, never a token. A
  * transactional outbox would make delivery certain; see the README.
  */
 async function emit(
@@ -135,7 +136,10 @@ async function emit(
   try {
     await events.publish(tenantId, event)
   } catch (error) {
-    log.error({ event: event.type, err: { type: (error as Error).name } },
-      'event not published')
+    log.error({
+      event: event.type, eventId: event.eventId, tenantId,
+      integrationId: event.integrationId,
+      err: { type: (error as Error).name },
+    }, 'event not published')
   }
 }
