@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { createDatabase, type TenantDatabase } from '@tenantkit/db'
 import { Kafka, logLevel, Partitioners } from 'kafkajs'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { WORKER_TENANT_TABLES, type WorkerDatabase } from '../src/db/schema'
+import { expect, inject, test } from 'vitest'
 import { createWorker, type WorkerLogger } from '../src/worker'
 import { until } from './support/wait'
-import { createWorkerDatabase, type WorkerTestDatabase } from './support/worker-database'
+import { useWorkerFixture } from './support/worker-fixture'
 
 // A message that passes validation but holds a value PostgreSQL refuses
 // (here a NUL character) fails the same way on every retry: retried, it
@@ -13,19 +11,7 @@ import { createWorkerDatabase, type WorkerTestDatabase } from './support/worker-
 // bad message, and the messages behind it recorded.
 
 const brokers = inject('tenantkitKafkaBrokers')
-let database: WorkerTestDatabase
-let db: TenantDatabase<WorkerDatabase>
-
-beforeAll(async () => {
-  database = await createWorkerDatabase(inject('tenantkitPostgresUrl'))
-  db = createDatabase<WorkerDatabase>({
-    url: database.runtimeUrl, tenantTables: WORKER_TENANT_TABLES,
-  })
-})
-afterAll(async () => {
-  await db?.close()
-  await database?.drop()
-})
+const fixture = useWorkerFixture()
 
 test('a message the database refuses is refused, not retried forever', async () => {
   const topic = `poison-${randomUUID().slice(0, 8)}`
@@ -57,7 +43,7 @@ test('a message the database refuses is refused, not retried forever', async () 
     error: () => {},
   }
   const worker = createWorker({
-    brokers, topic, groupId: `poison-${randomUUID()}`, db, logger,
+    brokers, topic, groupId: `poison-${randomUUID()}`, db: fixture.db, logger,
     fromBeginning: true,
   })
   await worker.start()
@@ -68,7 +54,7 @@ test('a message the database refuses is refused, not retried forever', async () 
   }
   expect(worker.stats()).toEqual({ recorded: 1, duplicates: 0, refused: 1 })
   expect(refusals).toEqual(['body-refused-by-database'])
-  const rows = await db.forTenant(tenant).selectFrom('integration_activity')
+  const rows = await fixture.db.forTenant(tenant).selectFrom('integration_activity')
     .select('provider').execute()
   expect(rows).toEqual([{ provider: 'crm' }])
 })

@@ -1,26 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { createDatabase, type TenantDatabase } from '@tenantkit/db'
 import { createProducer } from '@tenantkit/kafka'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { WORKER_TENANT_TABLES, type WorkerDatabase } from '../src/db/schema'
+import { expect, inject, test } from 'vitest'
 import { createWorker } from '../src/worker'
 import { until } from './support/wait'
-import { createWorkerDatabase, type WorkerTestDatabase } from './support/worker-database'
+import { useWorkerFixture } from './support/worker-fixture'
 
 const brokers = inject('tenantkitKafkaBrokers')
-let database: WorkerTestDatabase
-let db: TenantDatabase<WorkerDatabase>
-
-beforeAll(async () => {
-  database = await createWorkerDatabase(inject('tenantkitPostgresUrl'))
-  db = createDatabase<WorkerDatabase>({
-    url: database.runtimeUrl, tenantTables: WORKER_TENANT_TABLES,
-  })
-})
-afterAll(async () => {
-  await db?.close()
-  await database?.drop()
-})
+const fixture = useWorkerFixture()
 
 test('events published the way the service publishes them are recorded per tenant', async () => {
   const topic = `contract-${randomUUID().slice(0, 8)}`
@@ -39,7 +25,7 @@ test('events published the way the service publishes them are recorded per tenan
   await producer.shutdown()
 
   const worker = createWorker({
-    brokers, topic, groupId: `contract-${randomUUID()}`, db,
+    brokers, topic, groupId: `contract-${randomUUID()}`, db: fixture.db,
     logger: { info: () => {}, warn: () => {}, error: () => {} },
     fromBeginning: true,
   })
@@ -51,7 +37,7 @@ test('events published the way the service publishes them are recorded per tenan
   }
   expect(worker.stats()).toEqual({ recorded: 6, duplicates: 0, refused: 0 })
   for (const [i, tenantId] of tenants.entries()) {
-    const rows = await db.forTenant(tenantId)
+    const rows = await fixture.db.forTenant(tenantId)
       .selectFrom('integration_activity').select('event_id').execute()
     expect(rows).toHaveLength(i + 1)
   }

@@ -1,26 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { createDatabase, type TenantDatabase } from '@tenantkit/db'
 import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { WORKER_TENANT_TABLES, type WorkerDatabase } from '../src/db/schema'
+import { expect, inject, test } from 'vitest'
 import { createWorker, type WorkerLogger } from '../src/worker'
 import { until } from './support/wait'
-import { createWorkerDatabase, type WorkerTestDatabase } from './support/worker-database'
+import { useWorkerFixture } from './support/worker-fixture'
 
 const brokers = inject('tenantkitKafkaBrokers')
-let database: WorkerTestDatabase
-let db: TenantDatabase<WorkerDatabase>
-
-beforeAll(async () => {
-  database = await createWorkerDatabase(inject('tenantkitPostgresUrl'))
-  db = createDatabase<WorkerDatabase>({
-    url: database.runtimeUrl, tenantTables: WORKER_TENANT_TABLES,
-  })
-})
-afterAll(async () => {
-  await db?.close()
-  await database?.drop()
-})
+const fixture = useWorkerFixture()
 
 const event = (type = 'integration.connected') => ({
   type, eventId: randomUUID(), integrationId: randomUUID(),
@@ -63,7 +49,7 @@ test('records events for their header\'s tenant, refuses the rest, keeps running
     error: (_message, context) => warnings.push({ error: context }),
   }
   const worker = createWorker({
-    brokers, topic, groupId: `worker-test-${randomUUID()}`, db, logger,
+    brokers, topic, groupId: `worker-test-${randomUUID()}`, db: fixture.db, logger,
     fromBeginning: true,
   })
   await worker.start()
@@ -85,12 +71,12 @@ test('records events for their header\'s tenant, refuses the rest, keeps running
   // Logs say where and why, never what the message held.
   expect(JSON.stringify(warnings)).not.toContain('OR 1=1')
 
-  const types = async (tenant: string) => (await db.forTenant(tenant)
+  const types = async (tenant: string) => (await fixture.db.forTenant(tenant)
     .selectFrom('integration_activity').select('type').orderBy('type').execute())
     .map((row) => row.type)
   expect(await types(a)).toEqual(['integration.connected', 'integration.disconnected'])
   expect(await types(b)).toEqual(['integration.refreshed'])
-  const { rows } = await database.ownerPool.query(
+  const { rows } = await fixture.database.ownerPool.query(
     'select count(*)::int as n from integration_activity')
   expect(rows[0]).toEqual({ n: 3 })
 })
