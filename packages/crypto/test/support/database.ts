@@ -16,30 +16,26 @@ export interface Db {
   crm_connections: CrmConnections
 }
 
-export interface TestDb {
+/** A fresh database with a plain Kysely over it (no plugins). */
+export interface OpenedDb<Schema> {
   readonly database: TestDatabase
-  readonly db: Kysely<Db>
+  readonly db: Kysely<Schema>
   readonly pool: pg.Pool
   close(): Promise<void>
 }
 
-/** A fresh database with the crm_connections table of the examples. */
-export async function createCrmDatabase(serverUrl: string, prefix: string): Promise<TestDb> {
+export type TestDb = OpenedDb<Db>
+
+/** Creates a database of this test file's own and opens a pool on it. */
+export async function openTestDatabase<Schema>(
+  serverUrl: string,
+  prefix: string,
+): Promise<OpenedDb<Schema>> {
   const database = await createTestDatabase(serverUrl, { prefix })
   const pool = new pg.Pool({ connectionString: database.url, max: 6 })
   // Dropping the database ends idle connections; that is expected here.
   pool.on('error', () => {})
-  const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool }) })
-  await sql`
-    create table crm_connections (
-      id serial primary key,
-      tenant_id uuid not null,
-      provider text not null,
-      access_token text,
-      refresh_token text,
-      note text,
-      unique (tenant_id, provider)
-    )`.execute(db)
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   return {
     database,
     db,
@@ -49,6 +45,22 @@ export async function createCrmDatabase(serverUrl: string, prefix: string): Prom
       await database.drop()
     },
   }
+}
+
+/** A fresh database with the crm_connections table of the examples. */
+export async function createCrmDatabase(serverUrl: string, prefix: string): Promise<TestDb> {
+  const opened = await openTestDatabase<Db>(serverUrl, prefix)
+  await sql`
+    create table crm_connections (
+      id serial primary key,
+      tenant_id uuid not null,
+      provider text not null,
+      access_token text,
+      refresh_token text,
+      note text,
+      unique (tenant_id, provider)
+    )`.execute(opened.db)
+  return opened
 }
 
 /** What is really stored, read without any plugin. */

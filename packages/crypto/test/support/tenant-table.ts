@@ -1,6 +1,5 @@
-import { createTestDatabase, type TestDatabase } from '@tenantkit/testing'
-import { Kysely, PostgresDialect, sql } from 'kysely'
-import pg from 'pg'
+import { sql, type Kysely } from 'kysely'
+import { openTestDatabase, type OpenedDb } from './database'
 
 /** One row of `tenant_connections`, keyed by `(tenant_id, id)`. */
 export interface TenantConnection {
@@ -11,12 +10,9 @@ export interface TenantConnection {
   encrypted_token: string | null
 }
 
-export interface TenantTableDb {
-  readonly database: TestDatabase
+export interface TenantTableDb extends Omit<OpenedDb<unknown>, 'db'> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the jobs take any schema
   readonly db: Kysely<any>
-  readonly pool: pg.Pool
-  close(): Promise<void>
 }
 
 /**
@@ -28,11 +24,7 @@ export async function createTenantTable(
   serverUrl: string,
   prefix: string,
 ): Promise<TenantTableDb> {
-  const database = await createTestDatabase(serverUrl, { prefix })
-  const pool = new pg.Pool({ connectionString: database.url, max: 6 })
-  // Dropping the database ends idle connections; that is expected here.
-  pool.on('error', () => {})
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) })
+  const opened = await openTestDatabase<unknown>(serverUrl, prefix)
   await sql`
     create table tenant_connections (
       tenant_id uuid not null,
@@ -41,16 +33,8 @@ export async function createTenantTable(
       plain_token text,
       encrypted_token text,
       primary key (tenant_id, id)
-    )`.execute(db)
-  return {
-    database,
-    db,
-    pool,
-    close: async () => {
-      await db.destroy()
-      await database.drop()
-    },
-  }
+    )`.execute(opened.db)
+  return opened
 }
 
 const SEEDED = {
