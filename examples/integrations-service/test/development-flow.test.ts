@@ -1,8 +1,7 @@
-import { createServer } from 'node:net'
 import { DEVELOPMENT_SECRET } from '@tenantkit/config'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import { createApiClient } from '../scripts/demo/api-client'
-import { runScript } from './support/run-script'
+import { startDevService } from './support/run-script'
 import { createMigratedDatabase, type TestDatabase } from './support/test-database'
 
 // What a developer does after `pnpm start` in development, with nothing
@@ -19,13 +18,7 @@ afterAll(async () => {
 })
 
 test('in development the fake CRM hands out codes over HTTP', async () => {
-  const port = await freePort()
-  const running = runScript('src/main.ts', [], {
-    NODE_ENV: 'development',
-    PORT: String(port),
-    DATABASE_URL: database.runtimeUrl,
-    DATABASE_RUNTIME_ROLE: database.runtimeRole,
-  })
+  const { port, running } = await startDevService(database)
   try {
     await running.waitFor('listening on')
     const hint = /curl -d account_name=Acme (http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize)/
@@ -56,14 +49,3 @@ test('in development the fake CRM hands out codes over HTTP', async () => {
     await running.done
   }
 })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}

@@ -1,9 +1,8 @@
-import { createServer } from 'node:net'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import type { CrmClient } from '../src/crm/crm-client'
 import { consume, uniqueTopic } from './support/consume'
-import { runScript } from './support/run-script'
+import { startDevService } from './support/run-script'
 import { createMigratedDatabase, type TestDatabase } from './support/test-database'
 import { startTestService } from './support/test-service'
 
@@ -65,13 +64,7 @@ test('stop(): in-flight done, new requests refused, events flushed, pool closed'
 })
 
 test('SIGTERM stops the server process cleanly with exit code 0', async () => {
-  const port = await freePort()
-  const running = runScript('src/main.ts', [], {
-    NODE_ENV: 'development',
-    PORT: String(port),
-    DATABASE_URL: database.runtimeUrl,
-    DATABASE_RUNTIME_ROLE: database.runtimeRole,
-  })
+  const { port, running } = await startDevService(database)
   await running.waitFor('listening on')
   const health = await fetch(`http://127.0.0.1:${port}/health`)
   expect(health.status).toBe(200)
@@ -81,14 +74,3 @@ test('SIGTERM stops the server process cleanly with exit code 0', async () => {
   expect(result.stdout).toContain('SIGTERM: shutting down')
   await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow()
 })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}

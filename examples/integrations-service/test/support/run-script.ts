@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
 /** The service package's folder. */
@@ -68,4 +69,38 @@ export function runScript(
       check()
     }),
   }
+}
+
+/** The database a development server logs in to, as tests create it. */
+export interface DevServiceDatabase {
+  readonly runtimeUrl: string
+  readonly runtimeRole: string
+}
+
+/**
+ * Starts `src/main.ts` in development on a free loopback port, as the
+ * runtime role of `database`; resolves with the port once it listens.
+ */
+export async function startDevService(
+  database: DevServiceDatabase,
+): Promise<{ readonly port: number; readonly running: RunningScript }> {
+  const port = await freePort()
+  const running = runScript('src/main.ts', [], {
+    NODE_ENV: 'development',
+    PORT: String(port),
+    DATABASE_URL: database.runtimeUrl,
+    DATABASE_RUNTIME_ROLE: database.runtimeRole,
+  })
+  return { port, running }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
 }
