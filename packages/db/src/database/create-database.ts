@@ -21,6 +21,7 @@ import { createPgSource } from './pg-source'
 import { resolveOptions, type ResolvedOptions } from './resolve-options'
 import type { ConnectionSource } from './scoped-connection'
 import { ScopedDriver } from './scoped-driver'
+import { TenantStatements } from './tenant-statements'
 
 /** A tenant id as accepted by `forTenant`: validated before any query. */
 export type TenantId = string | number | bigint
@@ -95,8 +96,10 @@ export function openDatabase<DB>(where: string, options: DatabaseOptions): Opene
   let source: ConnectionSource
   let dialect: DialectParts
   if (resolved.connection.kind === 'url') {
-    pool = createManagedPool(resolved.connection.url, resolved.connection.pool, log)
-    source = createPgSource(pool, log)
+    const { url, pool: poolOptions, prepareTenantStatement } = resolved.connection
+    pool = createManagedPool(url, poolOptions, log)
+    const statements = new TenantStatements(prepareTenantStatement, createLog(resolved.logger, 'db'))
+    source = createPgSource(pool, statements, log)
     dialect = postgresParts()
   } else {
     source = createDialectSource(resolved.connection.dialect)

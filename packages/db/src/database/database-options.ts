@@ -63,6 +63,18 @@ export interface UrlDatabaseOptions extends CommonDatabaseOptions, PoolOptions {
    * url: process.env.DATABASE_URL // postgres://app_runtime:...@db/app
    */
   readonly url: string
+  /**
+   * Keep the statement that sets the tenant prepared on each connection
+   * (a named statement, parsed once per connection) instead of parsing
+   * it ahead of every statement. It holds no tenant: the tenant travels
+   * as a parameter of each use. Turn it off behind a transaction pooler
+   * that does not track prepared statements (PgBouncer before 1.21, or
+   * with `max_prepared_statements = 0`); if the server reports the
+   * statement missing, tenantkit resends that work unprepared and stops
+   * preparing on its own, logging a warning once.
+   * @default true
+   */
+  readonly prepareTenantStatement?: boolean
   readonly dialect?: undefined
 }
 

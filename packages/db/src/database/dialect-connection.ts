@@ -5,6 +5,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely'
+import { ConnectionReleasedError } from '../errors/connection-released-error'
 import { UnsupportedOperationError } from '../errors/unsupported-error'
 import type { TenantScope } from '../tenant/tenant-scope'
 import type { ScopedConnection } from './scoped-connection'
@@ -19,6 +20,7 @@ export class DialectConnection implements ScopedConnection {
   readonly #driver: Driver
   readonly #prelude: CompiledQuery | undefined
   #inTransaction = false
+  #released = false
 
   constructor(driver: Driver, inner: DatabaseConnection, scope: TenantScope | undefined) {
     this.#driver = driver
@@ -26,7 +28,12 @@ export class DialectConnection implements ScopedConnection {
     this.#prelude = scope && CompiledQuery.raw(scope.sql, [...scope.parameters])
   }
 
+  markReleased(): void {
+    this.#released = true
+  }
+
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    this.#assertHeld()
     if (!this.#prelude || this.#inTransaction) return this.inner.executeQuery<R>(query)
     await this.begin({})
     let result: QueryResult<R>
@@ -41,6 +48,7 @@ export class DialectConnection implements ScopedConnection {
   }
 
   streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    this.#assertHeld()
     if (this.#prelude && !this.#inTransaction) {
       throw new UnsupportedOperationError(
         'Streaming a tenant query outside a transaction',
@@ -51,6 +59,7 @@ export class DialectConnection implements ScopedConnection {
   }
 
   async begin(settings: TransactionSettings): Promise<void> {
+    this.#assertHeld()
     await this.#driver.beginTransaction(this.inner, settings)
     this.#inTransaction = true
     if (!this.#prelude) return
@@ -64,13 +73,19 @@ export class DialectConnection implements ScopedConnection {
   }
 
   async commit(): Promise<void> {
+    this.#assertHeld()
     this.#inTransaction = false
     await this.#driver.commitTransaction(this.inner)
   }
 
   async rollback(): Promise<void> {
+    this.#assertHeld()
     this.#inTransaction = false
     await this.#driver.rollbackTransaction(this.inner)
+  }
+
+  #assertHeld(): void {
+    if (this.#released) throw new ConnectionReleasedError()
   }
 
   async #rollbackQuietly(): Promise<void> {

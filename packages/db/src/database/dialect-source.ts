@@ -18,6 +18,7 @@ export function createDialectSource(dialect: Dialect): ConnectionSource {
       return new DialectConnection(driver, await driver.acquireConnection(), scope)
     },
     release: (connection: ScopedConnection): Promise<void> => {
+      connection.markReleased()
       return driver.releaseConnection((connection as DialectConnection).inner)
     },
     close: () => {

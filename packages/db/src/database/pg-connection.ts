@@ -1,11 +1,13 @@
 import type { CompiledQuery, QueryResult, TransactionSettings } from 'kysely'
 import type pg from 'pg'
+import { ConnectionReleasedError } from '../errors/connection-released-error'
 import { TransactionAbortedError } from '../errors/transaction-aborted-error'
 import { UnsupportedOperationError } from '../errors/unsupported-error'
 import { encodeStatements, type EncodedStatements } from '../tenant/encode-statements'
 import { runPipelined } from '../tenant/tenant-query'
 import type { TenantScope } from '../tenant/tenant-scope'
 import { beginStatement, type ScopedConnection } from './scoped-connection'
+import type { TenantStatements } from './tenant-statements'
 
 /**
  * One pooled pg client, optionally scoped to a tenant. Outside a
@@ -15,14 +17,17 @@ import { beginStatement, type ScopedConnection } from './scoped-connection'
  */
 export class PgConnection implements ScopedConnection {
   readonly client: pg.PoolClient
-  readonly #prelude: EncodedStatements | undefined
+  readonly #scope: TenantScope | undefined
+  readonly #statements: TenantStatements
   #pendingBegin: EncodedStatements | undefined
   #inTransaction = false
   #broken = false
+  #released = false
 
-  constructor(client: pg.PoolClient, scope: TenantScope | undefined) {
+  constructor(client: pg.PoolClient, scope: TenantScope | undefined, statements: TenantStatements) {
     this.client = client
-    this.#prelude = scope && encodedPrelude(scope)
+    this.#scope = scope
+    this.#statements = statements
   }
 
   /** Whether the client must be closed instead of returned to the pool. */
@@ -30,7 +35,16 @@ export class PgConnection implements ScopedConnection {
     return this.#broken
   }
 
+  /**
+   * Called as the client goes back to the pool: from now on this object
+   * refuses work, since the client may serve another request (and tenant).
+   */
+  markReleased(): void {
+    this.#released = true
+  }
+
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    this.#assertHeld()
     const result = await this.#send(query.sql, query.parameters)
     const { command, rowCount } = result
     const counted = command === 'INSERT' || command === 'UPDATE' ||
@@ -51,8 +65,9 @@ export class PgConnection implements ScopedConnection {
   }
 
   async begin(settings: TransactionSettings): Promise<void> {
+    this.#assertHeld()
     const sql = beginStatement(settings)
-    if (this.#prelude) {
+    if (this.#scope) {
       this.#pendingBegin = encodedBegin(sql)
       return
     }
@@ -61,6 +76,7 @@ export class PgConnection implements ScopedConnection {
   }
 
   async commit(): Promise<void> {
+    this.#assertHeld()
     if (this.#settleEmpty()) return
     this.#inTransaction = false
     const result = await this.client.query('commit')
@@ -69,6 +85,7 @@ export class PgConnection implements ScopedConnection {
   }
 
   async rollback(): Promise<void> {
+    this.#assertHeld()
     if (this.#settleEmpty()) return
     this.#inTransaction = false
     try {
@@ -91,6 +108,10 @@ export class PgConnection implements ScopedConnection {
     return inside
   }
 
+  #assertHeld(): void {
+    if (this.#released) throw new ConnectionReleasedError()
+  }
+
   // A transaction with no statement never reached the server.
   #settleEmpty(): boolean {
     if (this.#pendingBegin === undefined) return false
@@ -99,31 +120,39 @@ export class PgConnection implements ScopedConnection {
   }
 
   #send(sql: string, parameters: readonly unknown[]): Promise<pg.QueryResult> {
-    const prelude = this.#prelude
-    if (this.#pendingBegin !== undefined) {
-      const begin = this.#pendingBegin
+    const scope = this.#scope
+    const begin = this.#pendingBegin
+    if (begin !== undefined) {
       this.#pendingBegin = undefined
       this.#inTransaction = true
-      return runPipelined(this.client, prelude ? [begin, prelude] : [begin], sql, parameters)
+      return scope
+        ? this.#scoped(scope, begin, sql, parameters)
+        : runPipelined(this.client, [begin], sql, parameters)
     }
-    if (prelude && !this.#inTransaction) {
-      return runPipelined(this.client, [prelude], sql, parameters)
+    if (scope && !this.#inTransaction) return this.#scoped(scope, undefined, sql, parameters)
+    return this.client.query(sql, parameters as unknown[])
+  }
+
+  // The statement behind its tenant prelude (and BEGIN, if it opens a
+  // transaction). If the server lost the prepared prelude, it refused the
+  // pipeline before running any of it: send it again, unprepared.
+  async #scoped(
+    scope: TenantScope,
+    begin: EncodedStatements | undefined,
+    sql: string,
+    parameters: readonly unknown[],
+  ): Promise<pg.QueryResult> {
+    const prelude = this.#statements.prelude(this.client, scope)
+    try {
+      return await runPipelined(this.client, begin ? [begin, prelude] : [prelude], sql, parameters)
+    } catch (error) {
+      if (!this.#statements.isMissingStatement(error, scope)) throw error
     }
-    return this.client.query(sql, [...parameters])
+    // BEGIN ran before the prelude failed: end that failed transaction.
+    if (begin) await this.client.query('rollback')
+    const unnamed = this.#statements.unnamed(scope)
+    return runPipelined(this.client, begin ? [begin, unnamed] : [unnamed], sql, parameters)
   }
-}
-
-// Each scope's prelude, encoded once: a scope lives as long as its
-// (cached) Kysely instance, and every statement writes the same bytes.
-const preludes = new WeakMap<TenantScope, EncodedStatements>()
-
-function encodedPrelude(scope: TenantScope): EncodedStatements {
-  let encoded = preludes.get(scope)
-  if (encoded === undefined) {
-    encoded = encodeStatements([{ sql: scope.sql, parameters: scope.parameters }])
-    preludes.set(scope, encoded)
-  }
-  return encoded
 }
 
 // BEGIN with Kysely's settings: a handful of variants, encoded once each.

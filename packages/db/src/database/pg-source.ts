@@ -3,20 +3,26 @@ import type { Log } from '../logger/logger'
 import type { TenantScope } from '../tenant/tenant-scope'
 import { PgConnection } from './pg-connection'
 import type { ConnectionSource, ScopedConnection } from './scoped-connection'
+import type { TenantStatements } from './tenant-statements'
 
 /**
  * Connections from tenantkit's own pg.Pool. A client that comes back
  * still inside a transaction (a raw BEGIN without COMMIT) or that died is
  * closed instead of reused, so no transaction-local setting can linger.
  */
-export function createPgSource(pool: ManagedPool, log: Log): ConnectionSource {
+export function createPgSource(
+  pool: ManagedPool,
+  statements: TenantStatements,
+  log: Log,
+): ConnectionSource {
   return {
     init: async () => {},
     acquire: async (scope: TenantScope | undefined): Promise<ScopedConnection> => {
-      return new PgConnection(await pool.acquire(), scope)
+      return new PgConnection(await pool.acquire(), scope, statements)
     },
     release: async (connection: ScopedConnection): Promise<void> => {
       const pgConnection = connection as PgConnection
+      pgConnection.markReleased()
       if (pgConnection.leftInTransaction() && !pool.isBroken(pgConnection.client)) {
         log.warn('a connection came back inside a transaction; closing it')
       }

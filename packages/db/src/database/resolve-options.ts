@@ -10,7 +10,12 @@ import type { DatabaseOptions } from './database-options'
 /** `DatabaseOptions` checked and with defaults applied. */
 export interface ResolvedOptions {
   readonly connection:
-    | { readonly kind: 'url'; readonly url: string; readonly pool: ResolvedPoolOptions }
+    | {
+      readonly kind: 'url'
+      readonly url: string
+      readonly pool: ResolvedPoolOptions
+      readonly prepareTenantStatement: boolean
+    }
     | { readonly kind: 'dialect'; readonly dialect: Dialect }
   readonly tenantSetting: string
   readonly tenantIdType: TenantIdType
@@ -36,7 +41,7 @@ export function resolveOptions(where: string, options: DatabaseOptions): Resolve
   }
   const issues: ConfigurationIssue[] = []
   const connection = resolveConnection(options, issues)
-  const specific = connection?.kind === 'url' ? ['url', ...POOL] : ['dialect']
+  const specific = connection?.kind === 'url' ? ['url', 'prepareTenantStatement', ...POOL] : ['dialect']
   const known = new Set([...COMMON, ...specific])
   for (const key of Object.keys(options)) {
     if (!known.has(key)) {
@@ -75,15 +80,20 @@ function resolveConnection(
     return undefined
   }
   const pool = resolvePoolOptions(options, issues)
+  const prepare = options.prepareTenantStatement ?? true
+  if (typeof prepare !== 'boolean') {
+    issues.push({ path: 'prepareTenantStatement', message: 'must be true or false' })
+  }
+  const prepareTenantStatement = prepare === true
   if (typeof options.url === 'string' && isPostgresUrl(options.url)) {
-    return { kind: 'url', url: options.url, pool }
+    return { kind: 'url', url: options.url, pool, prepareTenantStatement }
   }
   // The URL holds a password: describe the problem without echoing it.
   issues.push({
     path: 'url',
     message: 'must be a postgres:// or postgresql:// URL of the runtime role (or give a dialect)',
   })
-  return { kind: 'url', url: '', pool }
+  return { kind: 'url', url: '', pool, prepareTenantStatement }
 }
 
 /** Whether `url` parses as a postgres:// or postgresql:// URL. */

@@ -9,6 +9,8 @@ export interface ScopedConnection extends DatabaseConnection {
   begin(settings: TransactionSettings): Promise<void>
   commit(): Promise<void>
   rollback(): Promise<void>
+  /** The connection went back to its pool: refuse any further work. */
+  markReleased(): void
 }
 
 /** Hands out scoped connections: one implementation per connection kind. */

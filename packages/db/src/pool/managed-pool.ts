@@ -26,6 +26,15 @@ export interface ManagedPool {
 
 const PRE_PING_ATTEMPTS = 3
 
+interface ClientState {
+  /** Checked out by tenantkit right now. */
+  inUse: boolean
+  /** Died or failed its pre-ping: close it instead of reusing it. */
+  broken: boolean
+  /** When it last went back to the pool (Date.now()). */
+  releasedAt: number | undefined
+}
+
 /**
  * Builds the pg.Pool behind a database. Idle connections that die (server
  * restart, `pg_terminate_backend`) are dropped and logged, never thrown;
@@ -37,50 +46,51 @@ export function createManagedPool(
   log: Log,
 ): ManagedPool {
   const pool = new pg.Pool(toPgConfig(url, options))
-  const lastReleased = new WeakMap<pg.PoolClient, number>()
-  const broken = new WeakSet<pg.PoolClient>()
-  const watched = new WeakSet<pg.PoolClient>()
-  const inUse = new WeakSet<pg.PoolClient>()
+  const states = new WeakMap<pg.PoolClient, ClientState>()
   let ending: Promise<void> | undefined
 
   pool.on('error', (error) => {
     log.warn('an idle connection died; the pool dropped it', () => describe(error))
   })
-  pool.on('release', (_error: unknown, client: pg.PoolClient) => {
-    lastReleased.set(client, Date.now())
-  })
 
-  // pg-pool listens for errors only while a client is idle; without this
-  // listener a connection dying mid-query would crash the process.
-  const watch = (client: pg.PoolClient): void => {
-    if (watched.has(client)) return
-    watched.add(client)
+  // What the pool knows of a client, kept from its first checkout on.
+  // pg-pool listens for errors only while a client is idle; without the
+  // listener added here a connection dying mid-query would crash the process.
+  const stateOf = (client: pg.PoolClient): ClientState => {
+    const state = states.get(client)
+    if (state !== undefined) return state
+    const created: ClientState = { inUse: false, broken: false, releasedAt: undefined }
+    states.set(client, created)
     client.on('error', (error) => {
       // An idle client's death is reported by the pool's 'error' event.
-      if (!inUse.has(client) || broken.has(client)) return
-      broken.add(client)
+      if (!created.inUse || created.broken) return
+      created.broken = true
       log.warn('a connection in use died; it will be discarded', () => describe(error))
     })
+    return created
   }
 
-  const isStale = (client: pg.PoolClient): boolean => {
+  const isStale = (state: ClientState): boolean => {
     const threshold = options.prePingAfterIdleMillis
-    const since = lastReleased.get(client)
-    return threshold !== false && since !== undefined && Date.now() - since > threshold
+    return threshold !== false && state.releasedAt !== undefined &&
+      Date.now() - state.releasedAt > threshold
   }
 
   // Requests waiting for a connection: pg-pool's end() would strand them
   // (with no connection timeout, forever), so end() lets them run first.
-  const waiting = new Set<Promise<unknown>>()
-  const connect = (): Promise<pg.PoolClient> => {
-    const request = pool.connect()
-    const done = (): boolean => waiting.delete(settled)
-    const settled: Promise<unknown> = request.then(done, done)
-    waiting.add(settled)
-    return request
-  }
+  let waiting = 0
+  let allServed: (() => void) | undefined
+  const connect = (): Promise<pg.PoolClient> => new Promise((resolve, reject) => {
+    waiting++
+    pool.connect((error, client) => {
+      if (--waiting === 0) allServed?.()
+      if (error || client === undefined) reject(error)
+      else resolve(client)
+    })
+  })
   const drainThenEnd = async (): Promise<void> => {
-    while (waiting.size > 0) await Promise.all(waiting)
+    while (waiting > 0) await new Promise<void>((resolve) => (allServed = resolve))
+    allServed = undefined
     await pool.end()
   }
 
@@ -89,15 +99,15 @@ export function createManagedPool(
   const acquire = async (): Promise<pg.PoolClient> => {
     for (let attempt = 1; ; attempt++) {
       const client = await connect()
-      watch(client)
-      inUse.add(client)
-      if (!isStale(client)) return client
+      const state = stateOf(client)
+      state.inUse = true
+      if (!isStale(state)) return client
       try {
         await withTimeout(client.query('select 1'), pingTimeout)
         return client
       } catch (error) {
-        broken.add(client)
-        inUse.delete(client)
+        state.broken = true
+        state.inUse = false
         client.release(true)
         log.info('pre-ping found a dead connection; replacing it', () => describe(error))
         if (attempt >= PRE_PING_ATTEMPTS) throw error
@@ -108,10 +118,12 @@ export function createManagedPool(
   return {
     acquire,
     release: (client, isBroken) => {
-      inUse.delete(client)
-      client.release(isBroken || broken.has(client) ? true : undefined)
+      const state = stateOf(client)
+      state.inUse = false
+      state.releasedAt = Date.now()
+      client.release(isBroken || state.broken ? true : undefined)
     },
-    isBroken: (client) => broken.has(client),
+    isBroken: (client) => states.get(client)?.broken === true,
     stats: () => ({
       total: pool.totalCount,
       idle: pool.idleCount,

@@ -18,19 +18,15 @@ interface QueryInternals {
 }
 
 type Callback = (error: Error | null, result?: pg.QueryResult) => void
-type QueryClass = new (
-  config: { text: string; values: unknown[] },
-  values: undefined,
-  callback: Callback,
-) => QueryInternals
+type QueryClass = new (text: string, values: readonly unknown[], callback: Callback) => QueryInternals
 
 /**
  * A pg submittable that writes `statements` and then the main statement
  * as unnamed extended-protocol statements (Parse/Bind/Execute each) behind
  * ONE Sync: one round trip. The leading statements come pre-encoded, and
  * pg corks the socket around prepare(), so all of it leaves in one write.
- * Without an explicit BEGIN they share one implicit transaction, so `set_config(..., true)` lasts exactly as long
- * as the statement. The leading statements' results are swallowed; an
+ * Without an explicit BEGIN they share one implicit transaction, so
+ * `set_config(..., true)` lasts exactly as long as the statement. The leading statements' results are swallowed; an
  * error in any of them fails the query and skips the rest.
  */
 export class PipelinedQuery extends (pg.Query as unknown as QueryClass) {
@@ -43,7 +39,8 @@ export class PipelinedQuery extends (pg.Query as unknown as QueryClass) {
     parameters: readonly unknown[],
     callback: Callback,
   ) {
-    super({ text: sql, values: [...parameters] }, undefined, callback)
+    // Text and values apart: pg copies a config object's every property.
+    super(sql, parameters, callback)
     this.#leading = leading
     for (const statements of leading) this.#pendingResults += statements.count
   }
