@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import { createDatabase, type LogEvent, type TenantDatabase } from '../src/core'
@@ -48,13 +48,21 @@ afterAll(async () => {
 })
 
 /** A raw client through PgBouncer, inside a transaction: it pins one server connection. */
-async function hold(): Promise<{ pid: number; release(): Promise<void> }> {
+async function hold(): Promise<{
+  pid: number
+  run(text: string): Promise<void>
+  release(): Promise<void>
+}> {
   const holder = new pg.Client({ connectionString: bouncer.url(fixture.runtimeUrl) })
   holders.push(holder)
   await holder.connect()
   await holder.query('begin')
   const { rows } = await holder.query<{ pid: number }>('select pg_backend_pid() as pid')
-  return { pid: rows[0]?.pid as number, release: async () => void (await holder.query('commit')) }
+  return {
+    pid: rows[0]?.pid as number,
+    run: async (text) => void (await holder.query(text)),
+    release: async () => void (await holder.query('commit')),
+  }
 }
 
 const serverPid = async (tenant: string): Promise<number> => {
@@ -92,4 +100,44 @@ test('a statement routed to a server connection without the prepared statement s
     }
   }
   expect(warnings).toHaveLength(1)
+})
+
+test('statements in flight on several connections all recover when the statement is lost', async () => {
+  const seen: string[] = []
+  const size = 6
+  const busy = createDatabase<FixtureDB>({
+    url: bouncer.url(fixture.runtimeUrl),
+    max: size,
+    logger: { level: 'warn', log: (event: LogEvent) => void seen.push(event.message) },
+  })
+  // Runs `size` statements at once, one on each client connection of the pool.
+  const onEveryConnection = async (work: (db: Kysely<FixtureDB>) => Promise<unknown>) => {
+    let started = 0
+    let open!: () => void
+    const allStarted = new Promise<void>((resolve) => (open = resolve))
+    return Promise.all(Array.from({ length: size }, (_, i) =>
+      busy.forTenant(i % 2 === 0 ? fixture.tenantA : fixture.tenantB).connection()
+        .execute(async (connection) => {
+          if (++started === size) open()
+          await allStarted
+          return work(connection)
+        })))
+  }
+  const refs = (db: Kysely<FixtureDB>) =>
+    db.selectFrom('orders').select('ref').execute().then((rows) => rows.map((r) => r.ref).join())
+  try {
+    // Every client connection prepares the statement (on whichever server
+    // connection it gets), then both server connections forget it.
+    await onEveryConnection(refs)
+    const pinned = [await hold(), await hold()]
+    for (const server of pinned) await server.run('deallocate all')
+    await Promise.all(pinned.map((server) => server.release()))
+
+    // All six now send the prepared form to servers that lack it, at once.
+    const results = await onEveryConnection(refs)
+    expect(results).toEqual(Array.from({ length: size }, (_, i) => (i % 2 === 0 ? 'a1' : 'b1')))
+    expect(seen).toHaveLength(1)
+  } finally {
+    await busy.close()
+  }
 })

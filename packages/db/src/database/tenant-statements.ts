@@ -68,20 +68,21 @@ export class TenantStatements {
 
   /**
    * Whether `error` is the server saying a prepared prelude does not
-   * exist on its connection. Turns preparing off for this database (once,
-   * with a warning): the caller then resends the work unprepared.
+   * exist on its connection. Turns preparing off for this database (with
+   * one warning): the caller then resends the work unprepared. Statements
+   * already sent prepared on other connections may report it too.
    */
   isMissingStatement(error: unknown, scope: TenantScope): boolean {
-    if (!this.#named || !(error instanceof pg.DatabaseError) || error.code !== '26000') {
-      return false
-    }
+    if (!(error instanceof pg.DatabaseError) || error.code !== '26000') return false
     if (!error.message.includes(`"${this.#encode(scope).named.name}"`)) return false
-    this.#named = false
-    this.#log.warn(
-      'the server lost the prepared tenant statement (a transaction pooler such as ' +
-        'PgBouncer before 1.21?); sending it unprepared from now on. ' +
-        'Set prepareTenantStatement: false to skip this check.',
-    )
+    if (this.#named) {
+      this.#named = false
+      this.#log.warn(
+        'the server lost the prepared tenant statement (a transaction pooler such as ' +
+          'PgBouncer before 1.21?); sending it unprepared from now on. ' +
+          'Set prepareTenantStatement: false to skip this check.',
+      )
+    }
     return true
   }
 
