@@ -13,8 +13,8 @@ export interface Contenders {
   /** Plain Kysely over a pg.Pool of the runtime role. */
   readonly plain: Kysely<BenchDB>
   readonly tenantkit: TenantDatabase<BenchDB>
-  /** tenantkit with `prepareTenantStatement: false` (old transaction poolers). */
-  readonly unprepared: TenantDatabase<BenchDB>
+  /** tenantkit with the opt-in `prepareTenantStatement: true`. */
+  readonly prepared: TenantDatabase<BenchDB>
   readonly tenants: readonly string[]
 }
 
@@ -57,14 +57,14 @@ export function lookupCases(c: Contenders, clients: number): BenchCase[] {
   const preludeOnly: Op = (tenant, id) => c.tenantkit.forTenant(tenant)
     .selectFrom('orders_plain').selectAll()
     .where('tenant_id', '=', tenant).where('id', '=', id).executeTakeFirstOrThrow()
-  const unprepared: Op = (tenant, id) => c.unprepared.forTenant(tenant)
+  const prepared: Op = (tenant, id) => c.prepared.forTenant(tenant)
     .selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
   return [
     { name: 'plain query, no tenant context', run: runner(plain, clients, c.tenants) },
     { name: 'BEGIN; set_config; query; COMMIT', run: runner(usual, clients, c.tenants) },
     { name: 'tenantkit forTenant()', run: runner(tenantkit, clients, c.tenants) },
     { name: PRELUDE_ONLY, run: runner(preludeOnly, clients, c.tenants) },
-    { name: 'tenantkit, tenant statement unprepared', run: runner(unprepared, clients, c.tenants) },
+    { name: 'tenantkit, prepareTenantStatement', run: runner(prepared, clients, c.tenants) },
   ]
 }
 

@@ -20,7 +20,10 @@ afterAll(async () => {
   await fixture?.drop()
 })
 
-const open = (events: LogEvent[], extra: { prePingAfterIdleMillis?: number } = {}) =>
+const open = (
+  events: LogEvent[],
+  extra: { prePingAfterIdleMillis?: number; connectionTimeoutMillis?: number } = {},
+) =>
   createDatabase<FixtureDB>({
     url: proxy.url(fixture.runtimeUrl),
     max: 2,
@@ -102,4 +105,19 @@ test('pre-ping replaces a connection that silently stopped answering', async () 
   } finally {
     await db.close()
   }
+})
+
+test('close() lets a request that is replacing a dead connection finish first', async () => {
+  const events: LogEvent[] = []
+  const db = open(events, { prePingAfterIdleMillis: 1, connectionTimeoutMillis: 300 })
+  await countOrders(db)
+  proxy.blackholeExisting()
+  await new Promise((r) => setTimeout(r, 20))
+  // The request pre-pings the dead connection (up to 300 ms) while close()
+  // is called; it must still get a fresh connection and run.
+  const request = countOrders(db).then(() => 'ran', (error: Error) => error.message)
+  await new Promise((r) => setTimeout(r, 5))
+  await db.close()
+  expect(await request).toBe('ran')
+  expect(events.map((e) => e.message)).toContain('pre-ping found a dead connection; replacing it')
 })

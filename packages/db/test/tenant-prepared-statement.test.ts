@@ -60,9 +60,31 @@ const preparedOnConnection = async (): Promise<string[]> =>
 const refs = (kysely: Kysely<FixtureDB>) =>
   kysely.selectFrom('orders').select('ref').orderBy('ref').execute()
 
+const prepared = { prepareTenantStatement: true } as const
+
 describe('the statement that sets the tenant', () => {
-  test('is prepared once per connection and serves every tenant', async () => {
-    const { db, warnings } = open()
+  test('is unnamed by default: nothing on the connection can stand in for it', async () => {
+    // Learn the name a preparing database uses, then plant a statement of
+    // that name which sets tenant B, as injected SQL could.
+    const { db: preparing } = open(prepared)
+    await refs(preparing.forTenant(fixture.tenantA))
+    const [name] = await preparedOnConnection()
+    await preparing.close()
+    const { db } = open()
+    const a = db.forTenant(fixture.tenantA)
+    await sql`select set_config('tk.plant_name', ${name}, false),
+      set_config('tk.plant_tenant', ${fixture.tenantB}, false)`.execute(a)
+    await sql`do $$ begin execute format(
+      'prepare %I(text, text) as select set_config($1, %L, true)',
+      current_setting('tk.plant_name'), current_setting('tk.plant_tenant')); end $$`.execute(a)
+    expect(await refs(a)).toEqual([{ ref: 'a1' }])
+    expect(await refs(db.withoutTenant())).toEqual([])
+    expect(await refs(db.forTenant(fixture.tenantB))).toEqual([{ ref: 'b1' }])
+    expect(await preparedOnConnection()).toEqual([name])
+  })
+
+  test('with prepareTenantStatement, is prepared once per connection and serves every tenant', async () => {
+    const { db, warnings } = open(prepared)
     for (let i = 0; i < 3; i++) {
       expect(await refs(db.forTenant(fixture.tenantA))).toEqual([{ ref: 'a1' }])
       expect(await refs(db.forTenant(fixture.tenantB))).toEqual([{ ref: 'b1' }])
@@ -78,31 +100,36 @@ describe('the statement that sets the tenant', () => {
     expect(warnings).toEqual([])
   })
 
-  test('prepareTenantStatement: false leaves nothing prepared on the connection', async () => {
-    const { db } = open({ prepareTenantStatement: false })
-    expect(await refs(db.forTenant(fixture.tenantA))).toEqual([{ ref: 'a1' }])
-    expect(await refs(db.forTenant(fixture.tenantB))).toEqual([{ ref: 'b1' }])
-    expect(await preparedOnConnection()).toEqual([])
-  })
-
-  test('a statement lost from the connection is resent unprepared, and preparing stops', async () => {
-    const { db, warnings } = open()
+  test('a lost statement is resent unprepared and prepared again next time', async () => {
+    const { db, warnings } = open(prepared)
     const a = db.forTenant(fixture.tenantA)
     expect(await refs(a)).toEqual([{ ref: 'a1' }])
-    // Raw SQL from the app (or a pooler handing out another server
-    // connection) drops the statement tenantkit believes is there.
     await sql`deallocate all`.execute(a)
     expect(await refs(db.forTenant(fixture.tenantB))).toEqual([{ ref: 'b1' }])
-    expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toMatch(/prepareTenantStatement: false/)
     expect(await refs(a)).toEqual([{ ref: 'a1' }])
+    expect(await preparedOnConnection()).toHaveLength(1)
+    expect(warnings).toEqual([])
+  })
+
+  test('after three losses the database stops preparing, with one warning', async () => {
+    const { db, warnings } = open(prepared)
+    const a = db.forTenant(fixture.tenantA)
+    for (let lost = 0; lost < 3; lost++) {
+      expect(await refs(a)).toEqual([{ ref: 'a1' }])
+      await sql`deallocate all`.execute(a)
+    }
+    expect(await refs(a)).toEqual([{ ref: 'a1' }])
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/lost the prepared tenant statement 3 times/)
+    expect(await refs(db.forTenant(fixture.tenantB))).toEqual([{ ref: 'b1' }])
     expect(await preparedOnConnection()).toEqual([])
     expect(warnings).toHaveLength(1)
   })
 
-  test('inside a transaction, the failed BEGIN is rolled back and the work resent', async () => {
-    const { db, warnings } = open()
+  test('inside a transaction, the failed BEGIN is rolled back and the work resent once', async () => {
+    const { db } = open(prepared)
     const b = db.forTenant(fixture.tenantB)
+    await refs(b)
     await sql`deallocate all`.execute(b)
     const inserted = await b.transaction().execute(async (trx) => {
       const row = await trx.insertInto('orders')
@@ -111,20 +138,30 @@ describe('the statement that sets the tenant', () => {
       return [row, await refs(trx)]
     })
     expect(inserted).toEqual([{ ref: 'b2' }, [{ ref: 'b1' }, { ref: 'b2' }]])
-    expect(warnings).toHaveLength(1)
-    // Committed once, for tenant B only.
     const rows = await fixture.admin<{ tenant_id: string }>(
       "select tenant_id from orders where ref = 'b2'")
     expect(rows).toEqual([{ tenant_id: fixture.tenantB }])
     await fixture.admin("delete from orders where ref = 'b2'")
-    // Unprepared from now on, also in transactions.
-    await b.transaction().execute((trx) => refs(trx))
-    expect(await preparedOnConnection()).toEqual([])
+  })
+
+  test('a lost statement does not abort a transaction that raw SQL began', async () => {
+    const { db } = open(prepared)
+    const a = db.forTenant(fixture.tenantA)
+    await refs(a)
+    const seen = await a.connection().execute(async (connection) => {
+      await sql`begin`.execute(connection)
+      await sql`deallocate all`.execute(connection)
+      const inside = await refs(connection)
+      await sql`commit`.execute(connection)
+      return inside
+    })
+    expect(seen).toEqual([{ ref: 'a1' }])
   })
 
   test('other errors of the statement are not mistaken for a lost statement', async () => {
-    const { db, warnings } = open()
+    const { db, warnings } = open(prepared)
     const a = db.forTenant(fixture.tenantA)
+    await refs(a)
     await expect(sql`execute no_such_statement`.execute(a)).rejects.toMatchObject({
       code: '26000',
     })
@@ -134,10 +171,48 @@ describe('the statement that sets the tenant', () => {
   })
 
   test('a value other than a boolean is a configuration error', () => {
-    expect(() => open({ prepareTenantStatement: 'yes' as unknown as boolean }))
-      .toThrow(ConfigurationError)
-    expect(() => open({ prepareTenantStatement: 'yes' as unknown as boolean }))
-      .toThrow(/prepareTenantStatement: must be true or false/)
+    for (const value of ['yes', null, 1]) {
+      expect(() => open({ prepareTenantStatement: value as unknown as boolean }))
+        .toThrow(ConfigurationError)
+      expect(() => open({ prepareTenantStatement: value as unknown as boolean }))
+        .toThrow(/prepareTenantStatement: must be true or false/)
+    }
+  })
+})
+
+describe('raw transactions through connection()', () => {
+  test('a transaction that failed can still be rolled back', async () => {
+    const { db } = open()
+    await db.forTenant(fixture.tenantA).connection().execute(async (connection) => {
+      await sql`begin`.execute(connection)
+      await expect(sql`select 1 / 0`.execute(connection)).rejects.toThrow(/division by zero/)
+      await sql`rollback`.execute(connection)
+      expect(await refs(connection)).toEqual([{ ref: 'a1' }])
+    })
+  })
+
+  test('a statement left running by the app does not run in the next request', async () => {
+    const { db, warnings } = open()
+    let leaked: Promise<unknown> | undefined
+    await db.forTenant(fixture.tenantA).connection().execute(async (connection) => {
+      // An app bug: the transaction is not awaited before the callback returns.
+      leaked = connection.transaction().execute(async (trx) => {
+        await trx.updateTable('orders').set({ label: 'A leaked' }).where('ref', '=', 'a1').execute()
+        await trx.updateTable('orders').set({ label: 'A leaked 2' }).where('ref', '=', 'a1').execute()
+      }).then(() => 'committed', (error: unknown) => error)
+    })
+    const b = db.forTenant(fixture.tenantB)
+    const [row] = await b.insertInto('orders')
+      .values({ tenant_id: fixture.tenantB, ref: 'b-next', label: 'B next' })
+      .returning('ref').execute()
+    expect(row).toEqual({ ref: 'b-next' })
+    expect(await leaked).toBeInstanceOf(Error)
+    // B's insert committed on its own; A's unfinished work did not.
+    const stored = await fixture.admin<{ ref: string; label: string }>(
+      "select ref, label from orders where ref in ('a1', 'b-next') order by ref")
+    expect(stored).toEqual([{ ref: 'a1', label: 'A' }, { ref: 'b-next', label: 'B next' }])
+    expect(warnings).toEqual(['a connection came back with a statement still running; closing it'])
+    await fixture.admin("delete from orders where ref = 'b-next'")
   })
 })
 

@@ -65,14 +65,18 @@ export interface UrlDatabaseOptions extends CommonDatabaseOptions, PoolOptions {
   readonly url: string
   /**
    * Keep the statement that sets the tenant prepared on each connection
-   * (a named statement, parsed once per connection) instead of parsing
-   * it ahead of every statement. It holds no tenant: the tenant travels
-   * as a parameter of each use. Turn it off behind a transaction pooler
-   * that does not track prepared statements (PgBouncer before 1.21, or
-   * with `max_prepared_statements = 0`); if the server reports the
-   * statement missing, tenantkit resends that work unprepared and stops
-   * preparing on its own, logging a warning once.
-   * @default true
+   * (a named statement, parsed and planned once per connection) instead
+   * of parsing it ahead of every statement: less server CPU per statement.
+   * The statement holds no tenant, but it is session state: SQL that runs
+   * on the same connection (raw SQL of the app, an injected statement, or
+   * another client of the same transaction pooler) could deallocate it and
+   * prepare one that sets another tenant, for every later statement on
+   * that connection. Turn it on only when all SQL on these connections is
+   * your own, and not behind a pooler that loses prepared statements
+   * (PgBouncer before 1.21, or with `max_prepared_statements = 0`). A lost
+   * statement is resent unprepared; after a few losses tenantkit stops
+   * preparing and logs a warning.
+   * @default false
    */
   readonly prepareTenantStatement?: boolean
   readonly dialect?: undefined

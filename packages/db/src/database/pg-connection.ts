@@ -23,6 +23,7 @@ export class PgConnection implements ScopedConnection {
   #inTransaction = false
   #broken = false
   #released = false
+  #inFlight = 0
 
   constructor(client: pg.PoolClient, scope: TenantScope | undefined, statements: TenantStatements) {
     this.client = client
@@ -45,7 +46,7 @@ export class PgConnection implements ScopedConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     this.#assertHeld()
-    const result = await this.#send(query.sql, query.parameters)
+    const result = await this.#track(this.#send(query.sql, query.parameters))
     const { command, rowCount } = result
     const counted = command === 'INSERT' || command === 'UPDATE' ||
       command === 'DELETE' || command === 'MERGE'
@@ -71,7 +72,7 @@ export class PgConnection implements ScopedConnection {
       this.#pendingBegin = encodedBegin(sql)
       return
     }
-    await this.client.query(sql)
+    await this.#track(this.client.query(sql))
     this.#inTransaction = true
   }
 
@@ -79,7 +80,7 @@ export class PgConnection implements ScopedConnection {
     this.#assertHeld()
     if (this.#settleEmpty()) return
     this.#inTransaction = false
-    const result = await this.client.query('commit')
+    const result = await this.#track(this.client.query('commit'))
     // PostgreSQL answers COMMIT with ROLLBACK when the transaction failed.
     if (result.command === 'ROLLBACK') throw new TransactionAbortedError()
   }
@@ -89,7 +90,7 @@ export class PgConnection implements ScopedConnection {
     if (this.#settleEmpty()) return
     this.#inTransaction = false
     try {
-      await this.client.query('rollback')
+      await this.#track(this.client.query('rollback'))
     } catch (error) {
       this.#broken = true
       throw error
@@ -97,15 +98,28 @@ export class PgConnection implements ScopedConnection {
   }
 
   /**
-   * Whether the client is still inside a transaction (a raw BEGIN without
-   * COMMIT); such a client is marked for closing.
+   * Why the client must not go back to the pool as it is, if it must not:
+   * still inside a transaction (a raw BEGIN without COMMIT), or with a
+   * statement still running (one the app did not await). Such a client is
+   * marked for closing, which also fails that statement.
    */
-  leftInTransaction(): boolean {
-    // Older pg versions lack getTransactionStatus(); the check is skipped there.
+  unfitForReuse(): string | undefined {
+    // Older pg versions lack getTransactionStatus(); that check is skipped there.
     const status = this.client.getTransactionStatus?.()
-    const inside = status === 'T' || status === 'E'
-    if (inside) this.#broken = true
-    return inside
+    const reason = this.#inFlight > 0
+      ? 'with a statement still running'
+      : status === 'T' || status === 'E' ? 'inside a transaction' : undefined
+    if (reason) this.#broken = true
+    return reason
+  }
+
+  async #track<T>(work: Promise<T>): Promise<T> {
+    this.#inFlight++
+    try {
+      return await work
+    } finally {
+      this.#inFlight--
+    }
   }
 
   #assertHeld(): void {
@@ -129,7 +143,12 @@ export class PgConnection implements ScopedConnection {
         ? this.#scoped(scope, begin, sql, parameters)
         : runPipelined(this.client, [begin], sql, parameters)
     }
-    if (scope && !this.#inTransaction) return this.#scoped(scope, undefined, sql, parameters)
+    // In a transaction that already failed (raw SQL began it), only
+    // ROLLBACK or COMMIT runs and nothing is read: a prelude would fail
+    // first and keep the app from ever rolling back.
+    if (scope && !this.#inTransaction && this.client.getTransactionStatus?.() !== 'E') {
+      return this.#scoped(scope, undefined, sql, parameters)
+    }
     return this.client.query(sql, parameters as unknown[])
   }
 
@@ -142,15 +161,20 @@ export class PgConnection implements ScopedConnection {
     sql: string,
     parameters: readonly unknown[],
   ): Promise<pg.QueryResult> {
-    const prelude = this.#statements.prelude(this.client, scope)
+    const statements = this.#statements
+    // Inside a transaction raw SQL began, a lost statement would abort
+    // the app's transaction: send the prelude unprepared there.
+    const prelude = !begin && this.client.getTransactionStatus?.() === 'T'
+      ? statements.unnamed(scope)
+      : statements.prelude(this.client, scope)
     try {
       return await runPipelined(this.client, begin ? [begin, prelude] : [prelude], sql, parameters)
     } catch (error) {
-      if (!this.#statements.isMissingStatement(error, scope)) throw error
+      if (!statements.isMissingStatement(error, this.client, scope)) throw error
     }
     // BEGIN ran before the prelude failed: end that failed transaction.
     if (begin) await this.client.query('rollback')
-    const unnamed = this.#statements.unnamed(scope)
+    const unnamed = statements.unnamed(scope)
     return runPipelined(this.client, begin ? [begin, unnamed] : [unnamed], sql, parameters)
   }
 }

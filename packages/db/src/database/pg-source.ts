@@ -23,8 +23,9 @@ export function createPgSource(
     release: async (connection: ScopedConnection): Promise<void> => {
       const pgConnection = connection as PgConnection
       pgConnection.markReleased()
-      if (pgConnection.leftInTransaction() && !pool.isBroken(pgConnection.client)) {
-        log.warn('a connection came back inside a transaction; closing it')
+      const unfit = pgConnection.unfitForReuse()
+      if (unfit && !pool.isBroken(pgConnection.client)) {
+        log.warn(`a connection came back ${unfit}; closing it`)
       }
       pool.release(pgConnection.client, pgConnection.broken)
     },

@@ -80,8 +80,8 @@ function resolveConnection(
     return undefined
   }
   const pool = resolvePoolOptions(options, issues)
-  const prepare = options.prepareTenantStatement ?? true
-  if (typeof prepare !== 'boolean') {
+  const prepare: unknown = options.prepareTenantStatement
+  if (prepare !== undefined && typeof prepare !== 'boolean') {
     issues.push({ path: 'prepareTenantStatement', message: 'must be true or false' })
   }
   const prepareTenantStatement = prepare === true

@@ -7,6 +7,7 @@ import {
   type EncodedStatements,
   type NamedStatement,
 } from '../tenant/encode-statements'
+import { failedBeforeStatement } from '../tenant/tenant-query'
 import type { TenantScope } from '../tenant/tenant-scope'
 
 interface EncodedScope {
@@ -14,36 +15,39 @@ interface EncodedScope {
   readonly named: NamedStatement
 }
 
+// Misses a database tolerates (each resent unprepared) before it stops
+// preparing: a pooler that does not track prepared statements misses
+// again and again, an app's stray DEALLOCATE ALL once in a while.
+const MISSES_BEFORE_GIVING_UP = 3
+
 /**
  * The statements that set a scope's tenant (and role), as one database
- * sends them. By default each pooled connection keeps the statement
- * prepared under a name derived from its SQL, so the server parses and
- * plans it once per connection rather than before every statement; the
- * statement holds no tenant (the tenant is a parameter), so nothing
- * tenant-scoped outlives the transaction.
+ * sends them: unnamed by default, parsed and planned before every
+ * statement. With `prepare`, each pooled connection keeps the statement
+ * prepared under a name derived from its SQL and the server parses and
+ * plans it once per connection. The statement holds no tenant (the
+ * tenant is a parameter of each use), but it is session state: SQL that
+ * runs on the same connection can replace it (see `prepareTenantStatement`).
  *
- * A transaction pooler that does not track prepared statements (PgBouncer
- * before 1.21 in transaction mode) may run the next statement on a server
- * connection that never saw the name. The server then refuses the
- * prelude before anything of the statement runs; `isMissingStatement`
- * recognizes that answer, and from then on this database sends the
- * statement unprepared.
+ * A connection can lose the statement: a transaction pooler that does not
+ * track prepared statements (PgBouncer before 1.21) runs the next
+ * transaction on a server connection that never saw it, and app SQL can
+ * DEALLOCATE it. The server then refuses the prelude before anything of
+ * the statement runs; `isMissingStatement` recognizes that, the caller
+ * resends the work unprepared, and the connection prepares again next
+ * time. After a few misses the database stops preparing, with a warning.
  */
 export class TenantStatements {
   readonly #log: Log
   readonly #encoded = new WeakMap<TenantScope, EncodedScope>()
-  // Clients known to hold the named statement, per statement name.
+  // Clients that were sent the named statement, by statement name.
   readonly #prepared = new Map<string, WeakSet<pg.ClientBase>>()
   #named: boolean
+  #misses = 0
 
   constructor(prepare: boolean, log: Log) {
     this.#named = prepare
     this.#log = log
-  }
-
-  /** Whether statements are still sent prepared. */
-  get prepared(): boolean {
-    return this.#named
   }
 
   /**
@@ -53,9 +57,7 @@ export class TenantStatements {
   prelude(client: pg.ClientBase, scope: TenantScope): EncodedStatements {
     const encoded = this.#encode(scope)
     if (!this.#named) return encoded.unnamed
-    const { name } = encoded.named
-    let clients = this.#prepared.get(name)
-    if (clients === undefined) this.#prepared.set(name, (clients = new WeakSet()))
+    const clients = this.#clients(encoded.named.name)
     if (clients.has(client)) return encoded.named.execute
     clients.add(client)
     return encoded.named.prepare
@@ -67,23 +69,32 @@ export class TenantStatements {
   }
 
   /**
-   * Whether `error` is the server saying a prepared prelude does not
-   * exist on its connection. Turns preparing off for this database (with
-   * one warning): the caller then resends the work unprepared. Statements
-   * already sent prepared on other connections may report it too.
+   * Whether `error` failed the prepared prelude of `scope` on `client`
+   * because the server connection does not hold the statement (SQLSTATE
+   * 26000 before the statement ran; messages are not read, they are
+   * localized). The client prepares again next time; the caller resends
+   * this work unprepared.
    */
-  isMissingStatement(error: unknown, scope: TenantScope): boolean {
+  isMissingStatement(error: unknown, client: pg.ClientBase, scope: TenantScope): boolean {
     if (!(error instanceof pg.DatabaseError) || error.code !== '26000') return false
-    if (!error.message.includes(`"${this.#encode(scope).named.name}"`)) return false
-    if (this.#named) {
+    if (!failedBeforeStatement(error)) return false
+    const { name } = this.#encode(scope).named
+    if (!this.#clients(name).delete(client)) return false
+    if (this.#named && ++this.#misses >= MISSES_BEFORE_GIVING_UP) {
       this.#named = false
       this.#log.warn(
-        'the server lost the prepared tenant statement (a transaction pooler such as ' +
-          'PgBouncer before 1.21?); sending it unprepared from now on. ' +
-          'Set prepareTenantStatement: false to skip this check.',
+        `the server lost the prepared tenant statement ${MISSES_BEFORE_GIVING_UP} times ` +
+          '(a transaction pooler such as PgBouncer before 1.21, or DEALLOCATE in app SQL?); ' +
+          'sending it unprepared from now on. Leave prepareTenantStatement off there.',
       )
     }
     return true
+  }
+
+  #clients(name: string): WeakSet<pg.ClientBase> {
+    let clients = this.#prepared.get(name)
+    if (clients === undefined) this.#prepared.set(name, (clients = new WeakSet()))
+    return clients
   }
 
   #encode(scope: TenantScope): EncodedScope {
@@ -102,8 +113,8 @@ export class TenantStatements {
 
 const names = new Map<string, string>()
 
-// The name changes with the SQL, so a server connection that holds a
-// statement of that name holds this very statement (whoever prepared it).
+// The name changes with the SQL, so two databases with different preludes
+// never share a name on a server connection.
 function statementName(sql: string): string {
   let name = names.get(sql)
   if (name === undefined) {

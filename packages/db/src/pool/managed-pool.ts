@@ -76,27 +76,26 @@ export function createManagedPool(
       Date.now() - state.releasedAt > threshold
   }
 
-  // Requests waiting for a connection: pg-pool's end() would strand them
-  // (with no connection timeout, forever), so end() lets them run first.
-  let waiting = 0
+  // Requests still getting a connection (waiting for one, or pre-pinging
+  // it): pg-pool's end() would strand them (with no connection timeout,
+  // forever), so end() lets them finish first.
+  let acquiring = 0
   let allServed: (() => void) | undefined
   const connect = (): Promise<pg.PoolClient> => new Promise((resolve, reject) => {
-    waiting++
     pool.connect((error, client) => {
-      if (--waiting === 0) allServed?.()
       if (error || client === undefined) reject(error)
       else resolve(client)
     })
   })
   const drainThenEnd = async (): Promise<void> => {
-    while (waiting > 0) await new Promise<void>((resolve) => (allServed = resolve))
+    while (acquiring > 0) await new Promise<void>((resolve) => (allServed = resolve))
     allServed = undefined
     await pool.end()
   }
 
   // A silently dead connection (lost network) never answers the ping.
   const pingTimeout = options.connectionTimeoutMillis || 5_000
-  const acquire = async (): Promise<pg.PoolClient> => {
+  const checkOut = async (): Promise<pg.PoolClient> => {
     for (let attempt = 1; ; attempt++) {
       const client = await connect()
       const state = stateOf(client)
@@ -112,6 +111,14 @@ export function createManagedPool(
         log.info('pre-ping found a dead connection; replacing it', () => describe(error))
         if (attempt >= PRE_PING_ATTEMPTS) throw error
       }
+    }
+  }
+  const acquire = async (): Promise<pg.PoolClient> => {
+    acquiring++
+    try {
+      return await checkOut()
+    } finally {
+      if (--acquiring === 0) allServed?.()
     }
   }
 

@@ -26,8 +26,9 @@ type QueryClass = new (text: string, values: readonly unknown[], callback: Callb
  * ONE Sync: one round trip. The leading statements come pre-encoded, and
  * pg corks the socket around prepare(), so all of it leaves in one write.
  * Without an explicit BEGIN they share one implicit transaction, so
- * `set_config(..., true)` lasts exactly as long as the statement. The leading statements' results are swallowed; an
- * error in any of them fails the query and skips the rest.
+ * `set_config(..., true)` lasts exactly as long as the statement. The
+ * leading statements' results are swallowed; an error in any of them fails
+ * the query and skips the rest (`failedBeforeStatement` then says so).
  */
 export class PipelinedQuery extends (pg.Query as unknown as QueryClass) {
   readonly #leading: readonly EncodedStatements[]
@@ -75,6 +76,7 @@ export class PipelinedQuery extends (pg.Query as unknown as QueryClass) {
   // the connection never goes back to the pool with that work unfinished
   // and its transaction status is current when it does.
   override handleError(error: Error, connection?: ProtocolWriter): void {
+    if (this.#pendingResults > 0) leadingFailures.add(error)
     if (!(error instanceof pg.DatabaseError) || connection === undefined) {
       super.handleError(error, connection)
       return
@@ -87,6 +89,16 @@ export class PipelinedQuery extends (pg.Query as unknown as QueryClass) {
     connection.once('readyForQuery', settle)
     connection.once('end', settle)
   }
+}
+
+const leadingFailures = new WeakSet<Error>()
+
+/**
+ * Whether `error` failed a pipelined query in one of its leading
+ * statements, so the main statement never ran.
+ */
+export function failedBeforeStatement(error: unknown): boolean {
+  return error instanceof Error && leadingFailures.has(error)
 }
 
 /**
