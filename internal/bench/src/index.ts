@@ -2,7 +2,10 @@
  * A tiny side-by-side benchmark runner. Every case of a comparison runs in
  * the same process, interleaved round by round so drift (GC, a busy core,
  * a warming server) hits all cases alike, and each is reported as a ratio
- * against the first case, the baseline.
+ * against the first case, the baseline. Each round starts at the next
+ * case, so no case always follows the same neighbour, and a ratio is the
+ * median of the per-round ratios: each round's case time against the same
+ * round's baseline time.
  */
 
 export interface BenchCase {
@@ -35,9 +38,12 @@ export interface CaseResult {
   readonly opsPerSecond: number
   /** Median microseconds per operation. */
   readonly microsPerOp: number
-  /** This case against the first one: > 1 means faster. */
+  /** This case against the first one: > 1 means faster (1 / timeRatio). */
   readonly speedup: number
-  /** Time per operation against the first one: < 1 means faster. */
+  /**
+   * Time per operation against the first one, the median of the rounds'
+   * ratios: < 1 means faster.
+   */
   readonly timeRatio: number
 }
 
@@ -52,24 +58,27 @@ export async function compare(
   const samples: number[][] = cases.map(() => [])
 
   for (let round = -(options.warmup ?? 1); round < rounds; round++) {
-    for (const [index, benchCase] of cases.entries()) {
+    for (let step = 0; step < cases.length; step++) {
+      const index = (Math.max(round, 0) + step) % cases.length
       const start = process.hrtime.bigint()
-      await benchCase.run(options.ops)
+      await cases[index]?.run(options.ops)
       const seconds = Number(process.hrtime.bigint() - start) / 1e9
       if (round >= 0) samples[index]?.push(seconds)
     }
   }
 
-  const medians = samples.map(median)
-  const base = medians[0] ?? 1
+  const baseline = samples[0] ?? []
+  const ratios = (i: number): number[] =>
+    (samples[i] ?? []).map((seconds, round) => seconds / (baseline[round] ?? Number.NaN))
   const results = cases.map((c, i): CaseResult => {
-    const seconds = medians[i] ?? Number.NaN
+    const seconds = median(samples[i] ?? [])
+    const timeRatio = median(ratios(i))
     return {
       name: c.name,
       opsPerSecond: options.ops / seconds,
       microsPerOp: (seconds / options.ops) * 1e6,
-      speedup: base / seconds,
-      timeRatio: seconds / base,
+      speedup: 1 / timeRatio,
+      timeRatio,
     }
   })
   print(title, results, options)
