@@ -2,10 +2,9 @@
  * A tiny side-by-side benchmark runner. Every case of a comparison runs in
  * the same process, interleaved round by round so drift (GC, a busy core,
  * a warming server) hits all cases alike, and each is reported as a ratio
- * against the first case, the baseline. Each round starts at the next
- * case, so no case always follows the same neighbour, and a ratio is the
- * median of the per-round ratios: each round's case time against the same
- * round's baseline time.
+ * against the first case, the baseline: the ratio of their median round
+ * times. Each round starts at the next case, so no case always runs first
+ * or always follows the same neighbour.
  */
 
 export interface BenchCase {
@@ -38,12 +37,9 @@ export interface CaseResult {
   readonly opsPerSecond: number
   /** Median microseconds per operation. */
   readonly microsPerOp: number
-  /** This case against the first one: > 1 means faster (1 / timeRatio). */
+  /** This case against the first one: > 1 means faster. */
   readonly speedup: number
-  /**
-   * Time per operation against the first one, the median of the rounds'
-   * ratios: < 1 means faster.
-   */
+  /** Time per operation against the first one: < 1 means faster. */
   readonly timeRatio: number
 }
 
@@ -67,18 +63,16 @@ export async function compare(
     }
   }
 
-  const baseline = samples[0] ?? []
-  const ratios = (i: number): number[] =>
-    (samples[i] ?? []).map((seconds, round) => seconds / (baseline[round] ?? Number.NaN))
+  const medians = samples.map(median)
+  const base = medians[0] ?? 1
   const results = cases.map((c, i): CaseResult => {
-    const seconds = median(samples[i] ?? [])
-    const timeRatio = median(ratios(i))
+    const seconds = medians[i] ?? Number.NaN
     return {
       name: c.name,
       opsPerSecond: options.ops / seconds,
       microsPerOp: (seconds / options.ops) * 1e6,
-      speedup: 1 / timeRatio,
-      timeRatio,
+      speedup: base / seconds,
+      timeRatio: seconds / base,
     }
   })
   print(title, results, options)
