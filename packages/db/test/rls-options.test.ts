@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@tenantkit/testing'
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely'
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import {
@@ -7,6 +7,7 @@ import {
   ConfigurationError,
   createRuntimeRole,
   createTenantIndex,
+  disableTenantIsolation,
   enableTenantIsolation,
   grantTenantAccess,
 } from '../src/index'
@@ -82,4 +83,40 @@ test('the quoting choke point refuses anything but a plain identifier', () => {
     expect(() => quoteQualified('public', bad)).toThrow(UnsafeNameError)
   }
   expect(quoteQualified('App', 'Orders').compile(db).sql).toBe('"App"."Orders"')
+})
+
+test('the tenant index is skipped when an index already starts with the tenant column', async () => {
+  await sql`create table keyed (tenant_id uuid not null, id bigint not null,
+    primary key (tenant_id, id))`.execute(db)
+  await sql`create table plain_keyed (tenant_id uuid not null, id bigint primary key)`.execute(db)
+  await sql`create table partial_keyed (tenant_id uuid not null, id bigint not null)`.execute(db)
+  await sql`create index partial_keyed_open on partial_keyed (tenant_id) where id > 0`.execute(db)
+  for (const table of ['keyed', 'plain_keyed', 'partial_keyed']) {
+    await enableTenantIsolation(db, { table })
+  }
+  // An explicit name is always honoured.
+  await sql`create table named_keyed (tenant_id uuid not null, id bigint not null,
+    primary key (tenant_id, id))`.execute(db)
+  await enableTenantIsolation(db, { table: 'named_keyed', indexName: 'named_keyed_by_tenant' })
+
+  const indexes = async () => (await sql<{ name: string }>`
+    select indexrelid::regclass::text as name from pg_index i
+    join pg_class c on c.oid = i.indrelid
+    where c.relname in ('keyed', 'plain_keyed', 'partial_keyed', 'named_keyed')
+    order by 1`.execute(db)).rows.map((row) => row.name)
+  expect(await indexes()).toEqual([
+    'keyed_pkey',
+    'named_keyed_by_tenant', 'named_keyed_pkey',
+    'partial_keyed_open', 'partial_keyed_tenant_idx',
+    'plain_keyed_pkey', 'plain_keyed_tenant_idx',
+  ])
+
+  // The undo drops what was created and nothing else.
+  for (const table of ['keyed', 'plain_keyed', 'partial_keyed']) {
+    await disableTenantIsolation(db, { table })
+  }
+  await disableTenantIsolation(db, { table: 'named_keyed', indexName: 'named_keyed_by_tenant' })
+  expect(await indexes()).toEqual([
+    'keyed_pkey', 'named_keyed_pkey', 'partial_keyed_open', 'plain_keyed_pkey',
+  ])
 })

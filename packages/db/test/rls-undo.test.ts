@@ -57,9 +57,10 @@ test('every migration helper has an undo that leaves nothing behind', async () =
     grants: 8,
     rls: ['customers:true:true', 'orders:true:true'],
     policies: ['customers_tenant_isolation', 'orders_tenant_isolation'],
+    // customers_tenant_id_key starts with tenant_id: no customers_tenant_idx.
     indexes: [
       'customers_pkey', 'customers_tenant_email_key', 'customers_tenant_id_key',
-      'customers_tenant_idx', 'orders_pkey', 'orders_tenant_idx',
+      'orders_pkey', 'orders_tenant_idx',
     ],
     constraints: [
       'customers_tenant_email_key', 'customers_tenant_id_key', 'orders_customer_id_tenant_fkey',

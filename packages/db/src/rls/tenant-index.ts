@@ -50,6 +50,38 @@ export async function dropTenantIndex<DB>(
   await runStatements(db, [sql`drop index ${quoteQualified(table.schema, indexName)}`])
 }
 
+/**
+ * Whether a valid, non-partial index of the table already starts with its
+ * tenant column (a `(tenant_id, id)` primary key, a tenant-scoped unique
+ * key): it serves the policy's filter, and another index would only cost
+ * writes and planning.
+ */
+export async function hasLeadingTenantIndex<DB>(
+  db: Kysely<DB>,
+  options: TenantIndexOptions,
+): Promise<boolean> {
+  const { table } = resolveIndex('hasLeadingTenantIndex', options)
+  const { rows } = await sql<{ covered: boolean }>`
+    select exists (
+      select 1 from pg_index i
+      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+      where i.indrelid = to_regclass(format('%I.%I', ${table.schema}::text, ${table.table}::text))
+        and a.attname = ${table.column} and i.indisvalid and i.indpred is null
+    ) as covered`.execute(db)
+  return rows[0]?.covered === true
+}
+
+/** `drop index if exists`: undoes an index that may have been skipped. */
+export async function dropTenantIndexIfExists<DB>(
+  db: Kysely<DB>,
+  options: TenantIndexOptions,
+): Promise<void> {
+  const { table, indexName } = resolveIndex('dropTenantIndex', options)
+  await runStatements(db, [
+    sql`drop index if exists ${quoteQualified(table.schema, indexName)}`,
+  ])
+}
+
 /** `create index ... on ... (tenant_id)`. */
 export function createIndexStatement(
   table: ResolvedTenantTable,

@@ -1,21 +1,29 @@
 import type { Kysely } from 'kysely'
 import { disableRowLevelSecurity, enableRowLevelSecurity } from './row-level-security'
-import { createTenantIndex, dropTenantIndex } from './tenant-index'
+import {
+  createTenantIndex,
+  dropTenantIndex,
+  dropTenantIndexIfExists,
+  hasLeadingTenantIndex,
+} from './tenant-index'
 import { createTenantPolicy, dropTenantPolicy, type TenantPolicyOptions } from './tenant-policy'
 
 /** Options of `enableTenantIsolation` and `disableTenantIsolation`. */
 export interface TenantIsolationOptions extends TenantPolicyOptions {
   /**
-   * Name of the tenant column index; `false` skips the index (for example
-   * when a unique key already starts with the tenant column).
-   * @default '<table>_tenant_idx'
+   * Name of the tenant column index; `false` skips the index. Left out,
+   * the index is `<table>_tenant_idx`, and it is not created when an index
+   * already starts with the tenant column (a `(tenant_id, id)` primary
+   * key): that one serves the policy, another would only slow writes.
+   * @default '<table>_tenant_idx', unless such an index exists
    */
   readonly indexName?: string | false
 }
 
 /**
  * Everything one tenant table needs, in one call: row-level security
- * enabled and forced, the tenant policy, and the tenant column index.
+ * enabled and forced, the tenant policy, and the tenant column index
+ * (unless an index already starts with the tenant column).
  *
  * @example
  * export async function up(db: Kysely<any>) {
@@ -32,7 +40,10 @@ export async function enableTenantIsolation<DB>(
 ): Promise<void> {
   await enableRowLevelSecurity(db, options)
   await createTenantPolicy(db, options)
-  if (options.indexName !== false) await createTenantIndex(db, indexOptions(options))
+  const { indexName } = options
+  if (indexName === false) return
+  if (indexName === undefined && await hasLeadingTenantIndex(db, indexOptions(options))) return
+  await createTenantIndex(db, indexOptions(options))
 }
 
 /**
@@ -48,7 +59,9 @@ export async function disableTenantIsolation<DB>(
   db: Kysely<DB>,
   options: TenantIsolationOptions,
 ): Promise<void> {
-  if (options.indexName !== false) await dropTenantIndex(db, indexOptions(options))
+  // The default index may have been skipped for an existing one.
+  if (options.indexName === undefined) await dropTenantIndexIfExists(db, indexOptions(options))
+  else if (options.indexName !== false) await dropTenantIndex(db, indexOptions(options))
   await dropTenantPolicy(db, options)
   await disableRowLevelSecurity(db, options)
 }
