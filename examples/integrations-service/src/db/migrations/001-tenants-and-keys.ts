@@ -15,8 +15,9 @@ export const tenantsAndKeys: Migration = {
       .addColumn('created_at', sql`timestamptz(3)`, (c) =>
         c.notNull().defaultTo(sql`now()`))
       .execute()
-    // The primary key already indexes the tenant column.
-    await enableTenantIsolation(db, { table: 'tenants', indexName: false })
+    // The primary key is the tenant column: it serves the policy, so no
+    // separate tenant index is made.
+    await enableTenantIsolation(db, { table: 'tenants' })
 
     await db.schema
       .createTable('api_keys')
@@ -29,13 +30,13 @@ export const tenantsAndKeys: Migration = {
         c.notNull().defaultTo(sql`now()`))
       .addPrimaryKeyConstraint('api_keys_pkey', ['tenant_id', 'id'])
       .execute()
-    await enableTenantIsolation(db, { table: 'api_keys', indexName: false })
+    await enableTenantIsolation(db, { table: 'api_keys' })
   },
 
   async down(db: Kysely<unknown>): Promise<void> {
-    await disableTenantIsolation(db, { table: 'api_keys', indexName: false })
+    await disableTenantIsolation(db, { table: 'api_keys' })
     await db.schema.dropTable('api_keys').execute()
-    await disableTenantIsolation(db, { table: 'tenants', indexName: false })
+    await disableTenantIsolation(db, { table: 'tenants' })
     await db.schema.dropTable('tenants').execute()
   },
 }

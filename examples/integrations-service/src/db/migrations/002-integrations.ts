@@ -31,14 +31,11 @@ export const integrations: Migration = {
         'tenant_id', 'provider', 'account_name',
       ])
       .execute()
-    await enableTenantIsolation(db, { table: 'integrations', indexName: false })
+    await enableTenantIsolation(db, { table: 'integrations' })
   },
 
   async down(db: Kysely<unknown>): Promise<void> {
-    await disableTenantIsolation(db, {
-      table: 'integrations',
-      indexName: false,
-    })
+    await disableTenantIsolation(db, { table: 'integrations' })
     await db.schema.dropTable('integrations').execute()
   },
 }

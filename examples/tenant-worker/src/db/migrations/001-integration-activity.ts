@@ -19,15 +19,11 @@ export const integrationActivity: Migration = {
         'tenant_id', 'event_id',
       ])
       .execute()
-    await enableTenantIsolation(db, {
-      table: 'integration_activity', indexName: false,
-    })
+    await enableTenantIsolation(db, { table: 'integration_activity' })
   },
 
   async down(db: Kysely<unknown>): Promise<void> {
-    await disableTenantIsolation(db, {
-      table: 'integration_activity', indexName: false,
-    })
+    await disableTenantIsolation(db, { table: 'integration_activity' })
     await db.schema.dropTable('integration_activity').execute()
   },
 }
