@@ -191,7 +191,7 @@ describe('raw transactions through connection()', () => {
     })
   })
 
-  test('a statement left running by the app does not run in the next request', async () => {
+  test('a transaction left running by the app is rolled back, not joined by the next request', async () => {
     const { db, warnings } = open()
     let leaked: Promise<unknown> | undefined
     await db.forTenant(fixture.tenantA).connection().execute(async (connection) => {
@@ -206,13 +206,33 @@ describe('raw transactions through connection()', () => {
       .values({ tenant_id: fixture.tenantB, ref: 'b-next', label: 'B next' })
       .returning('ref').execute()
     expect(row).toEqual({ ref: 'b-next' })
-    expect(await leaked).toBeInstanceOf(Error)
-    // B's insert committed on its own; A's unfinished work did not.
+    expect(await leaked).toBeInstanceOf(ConnectionReleasedError)
+    // B's insert committed on its own; A's unfinished work was rolled back.
     const stored = await fixture.admin<{ ref: string; label: string }>(
       "select ref, label from orders where ref in ('a1', 'b-next') order by ref")
     expect(stored).toEqual([{ ref: 'a1', label: 'A' }, { ref: 'b-next', label: 'B next' }])
-    expect(warnings).toEqual(['a connection came back with a statement still running; closing it'])
+    expect(warnings).toEqual([
+      'a connection came back with a statement still running; waiting for it',
+      'a connection came back inside a transaction; closing it',
+    ])
     await fixture.admin("delete from orders where ref = 'b-next'")
+  })
+
+  test('a statement left running by the app finishes, and its promise tells the truth', async () => {
+    const { db } = open()
+    let leaked: Promise<unknown> | undefined
+    await db.forTenant(fixture.tenantA).connection().execute(async (connection) => {
+      leaked = sql`insert into orders (tenant_id, ref, label)
+        select ${fixture.tenantA}::uuid, 'a-late', 'late' from pg_sleep(0.2)`.execute(connection)
+        .then(() => 'inserted', (error: unknown) => error)
+    })
+    // The release waited for the insert: it is in, exactly once.
+    expect(await leaked).toBe('inserted')
+    const stored = await fixture.admin<{ tenant_id: string }>(
+      "select tenant_id from orders where ref = 'a-late'")
+    expect(stored).toEqual([{ tenant_id: fixture.tenantA }])
+    expect(await refs(db.forTenant(fixture.tenantB))).toEqual([{ ref: 'b1' }])
+    await fixture.admin("delete from orders where ref = 'a-late'")
   })
 })
 

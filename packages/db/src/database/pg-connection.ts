@@ -24,6 +24,7 @@ export class PgConnection implements ScopedConnection {
   #broken = false
   #released = false
   #inFlight = 0
+  readonly #idleWaiters: Array<() => void> = []
 
   constructor(client: pg.PoolClient, scope: TenantScope | undefined, statements: TenantStatements) {
     this.client = client
@@ -98,19 +99,33 @@ export class PgConnection implements ScopedConnection {
   }
 
   /**
-   * Why the client must not go back to the pool as it is, if it must not:
-   * still inside a transaction (a raw BEGIN without COMMIT), or with a
-   * statement still running (one the app did not await). Such a client is
-   * marked for closing, which also fails that statement.
+   * Settles once no statement of this connection is running. A statement
+   * the app did not await (inside `connection().execute()`) may still be
+   * on the wire when its connection is released: it finishes first, so
+   * its outcome is what its promise reports, and it never runs in the
+   * next request.
    */
-  unfitForReuse(): string | undefined {
-    // Older pg versions lack getTransactionStatus(); that check is skipped there.
+  whenIdle(): Promise<void> {
+    if (this.#inFlight === 0) return Promise.resolve()
+    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  }
+
+  /** Whether a statement is still running (see `whenIdle`). */
+  get busy(): boolean {
+    return this.#inFlight > 0
+  }
+
+  /**
+   * Whether the client is still inside a transaction (a raw BEGIN without
+   * COMMIT, or a transaction the app left unfinished); such a client is
+   * marked for closing, which rolls that transaction back.
+   */
+  leftInTransaction(): boolean {
+    // Older pg versions lack getTransactionStatus(); the check is skipped there.
     const status = this.client.getTransactionStatus?.()
-    const reason = this.#inFlight > 0
-      ? 'with a statement still running'
-      : status === 'T' || status === 'E' ? 'inside a transaction' : undefined
-    if (reason) this.#broken = true
-    return reason
+    const inside = status === 'T' || status === 'E'
+    if (inside) this.#broken = true
+    return inside
   }
 
   async #track<T>(work: Promise<T>): Promise<T> {
@@ -118,7 +133,9 @@ export class PgConnection implements ScopedConnection {
     try {
       return await work
     } finally {
-      this.#inFlight--
+      if (--this.#inFlight === 0) {
+        for (const resolve of this.#idleWaiters.splice(0)) resolve()
+      }
     }
   }
 

@@ -6,9 +6,10 @@ import type { ConnectionSource, ScopedConnection } from './scoped-connection'
 import type { TenantStatements } from './tenant-statements'
 
 /**
- * Connections from tenantkit's own pg.Pool. A client that comes back
- * still inside a transaction (a raw BEGIN without COMMIT) or that died is
- * closed instead of reused, so no transaction-local setting can linger.
+ * Connections from tenantkit's own pg.Pool. A client that comes back with
+ * a statement still running is held until it finishes; one still inside
+ * a transaction (a raw BEGIN without COMMIT) or that died is closed
+ * instead of reused, so no transaction-local setting can linger.
  */
 export function createPgSource(
   pool: ManagedPool,
@@ -23,9 +24,12 @@ export function createPgSource(
     release: async (connection: ScopedConnection): Promise<void> => {
       const pgConnection = connection as PgConnection
       pgConnection.markReleased()
-      const unfit = pgConnection.unfitForReuse()
-      if (unfit && !pool.isBroken(pgConnection.client)) {
-        log.warn(`a connection came back ${unfit}; closing it`)
+      if (pgConnection.busy) {
+        log.warn('a connection came back with a statement still running; waiting for it')
+        await pgConnection.whenIdle()
+      }
+      if (pgConnection.leftInTransaction() && !pool.isBroken(pgConnection.client)) {
+        log.warn('a connection came back inside a transaction; closing it')
       }
       pool.release(pgConnection.client, pgConnection.broken)
     },
