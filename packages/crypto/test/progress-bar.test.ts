@@ -51,6 +51,15 @@ describe('progress bar', () => {
     expect(chunks.every((c) => c.startsWith('encrypting [') && c.endsWith('\n'))).toBe(true)
   })
 
+  it('prints the end once when the last rows are scanned before the job is done', () => {
+    const { chunks, stream } = sink(false)
+    const bar = createProgressBar(stream, { label: 'x', width: 4 })
+    bar.update({ ...step(999), total: 3, scanned: 3 })
+    bar.update({ ...step(999, true), total: 3, scanned: 3 })
+    bar.finish()
+    expect(chunks).toEqual([expect.stringMatching(/^x \[####\] 100% 3\/3 rows, .* - done\n$/)])
+  })
+
   it('checks its arguments', () => {
     expect(() => createProgressBar({} as never)).toThrow(CryptoArgumentError)
     expect(() => createProgressBar(sink(true).stream, { width: 2 })).toThrow(/width/)

@@ -67,8 +67,9 @@ export function createProgressBar(
       return
     }
     // Pipes and log files: one line per tenth of the way, and the end.
+    // All rows scanned is not the end yet: the done report says 100% once.
     const decile = Math.floor(ratio(progress) * 10)
-    if (decile > lastDecile || progress.done) {
+    if ((decile > lastDecile && decile < 10) || progress.done) {
       lastDecile = decile
       stream.write(`${line}\n`)
     }
