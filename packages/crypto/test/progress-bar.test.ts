@@ -53,11 +53,11 @@ describe('progress bar', () => {
 
   it('prints the end once when the last rows are scanned before the job is done', () => {
     const { chunks, stream } = sink(false)
-    const bar = createProgressBar(stream, { label: 'x', width: 4 })
+    const bar = createProgressBar(stream, { label: 'x', width: 5 })
     bar.update({ ...step(999), total: 3, scanned: 3 })
     bar.update({ ...step(999, true), total: 3, scanned: 3 })
     bar.finish()
-    expect(chunks).toEqual([expect.stringMatching(/^x \[####\] 100% 3\/3 rows, .* - done\n$/)])
+    expect(chunks).toEqual([expect.stringMatching(/^x \[#####\] 100% 3\/3 rows, .* - done\n$/)])
   })
 
   it('checks its arguments', () => {
