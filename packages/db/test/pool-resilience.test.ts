@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import { createDatabase, type LogEvent, type TenantDatabase } from '../src/core'
 import { startTcpProxy, type TcpProxy } from './core-support/tcp-proxy'
@@ -120,4 +121,29 @@ test('close() lets a request that is replacing a dead connection finish first', 
   await db.close()
   expect(await request).toBe('ran')
   expect(events.map((e) => e.message)).toContain('pre-ping found a dead connection; replacing it')
+})
+
+test('a statement left running on a connection that went silent does not hold the pool', async () => {
+  const events: LogEvent[] = []
+  const db = open(events, { connectionTimeoutMillis: 1_000 })
+  try {
+    let leaked: Promise<unknown> | undefined
+    const released = db.forTenant(fixture.tenantA).connection().execute(async (connection) => {
+      // An app bug: not awaited, and the network goes silent under it.
+      leaked = sql`select pg_sleep(0.3)`.execute(connection)
+        .then(() => 'finished', (error: Error) => error)
+    })
+    await new Promise((r) => setTimeout(r, 50))
+    proxy.blackholeExisting()
+    const started = Date.now()
+    await released
+    // Released after the bounded wait (connectionTimeoutMillis), not never.
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(await leaked).toBeInstanceOf(Error)
+    expect(events.map((e) => e.message)).toContain(
+      'that statement did not finish within 1000 ms; closing its connection, so its outcome is unknown')
+    expect(await countOrders(db)).toEqual([])
+  } finally {
+    await db.close()
+  }
 })

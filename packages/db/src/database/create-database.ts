@@ -99,7 +99,9 @@ export function openDatabase<DB>(where: string, options: DatabaseOptions): Opene
     const { url, pool: poolOptions, prepareTenantStatement } = resolved.connection
     pool = createManagedPool(url, poolOptions, log)
     const statements = new TenantStatements(prepareTenantStatement, createLog(resolved.logger, 'db'))
-    source = createPgSource(pool, statements, log)
+    // A statement left running at release gets as long as a request may
+    // wait for a connection (5 s when that wait is unbounded).
+    source = createPgSource(pool, statements, log, poolOptions.connectionTimeoutMillis || 5_000)
     dialect = postgresParts()
   } else {
     source = createDialectSource(resolved.connection.dialect)

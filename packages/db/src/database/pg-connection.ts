@@ -99,15 +99,21 @@ export class PgConnection implements ScopedConnection {
   }
 
   /**
-   * Settles once no statement of this connection is running. A statement
-   * the app did not await (inside `connection().execute()`) may still be
-   * on the wire when its connection is released: it finishes first, so
-   * its outcome is what its promise reports, and it never runs in the
-   * next request.
+   * Whether every statement of this connection finished within `millis`.
+   * A statement the app did not await (inside `connection().execute()`)
+   * may still be on the wire when its connection is released: waiting for
+   * it keeps it from sharing the connection with the next request, and
+   * lets its promise report the real outcome.
    */
-  whenIdle(): Promise<void> {
-    if (this.#inFlight === 0) return Promise.resolve()
-    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  whenIdle(millis: number): Promise<boolean> {
+    if (this.#inFlight === 0) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), millis)
+      this.#idleWaiters.push(() => {
+        clearTimeout(timer)
+        resolve(true)
+      })
+    })
   }
 
   /** Whether a statement is still running (see `whenIdle`). */

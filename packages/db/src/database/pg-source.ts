@@ -7,14 +7,17 @@ import type { TenantStatements } from './tenant-statements'
 
 /**
  * Connections from tenantkit's own pg.Pool. A client that comes back with
- * a statement still running is held until it finishes; one still inside
- * a transaction (a raw BEGIN without COMMIT) or that died is closed
- * instead of reused, so no transaction-local setting can linger.
+ * a statement still running (the app did not await it) is held until the
+ * statement finishes, for up to `leakWaitMillis`, then closed (a silent
+ * network would otherwise hold it, and `close()`, forever). A client
+ * still inside a transaction (a raw BEGIN without COMMIT) or that died is
+ * closed instead of reused, so no transaction-local setting can linger.
  */
 export function createPgSource(
   pool: ManagedPool,
   statements: TenantStatements,
   log: Log,
+  leakWaitMillis: number,
 ): ConnectionSource {
   return {
     init: async () => {},
@@ -26,7 +29,12 @@ export function createPgSource(
       pgConnection.markReleased()
       if (pgConnection.busy) {
         log.warn('a connection came back with a statement still running; waiting for it')
-        await pgConnection.whenIdle()
+        if (!await pgConnection.whenIdle(leakWaitMillis)) {
+          log.warn(`that statement did not finish within ${leakWaitMillis} ms; closing ` +
+            'its connection, so its outcome is unknown')
+          pool.release(pgConnection.client, true)
+          return
+        }
       }
       if (pgConnection.leftInTransaction() && !pool.isBroken(pgConnection.client)) {
         log.warn('a connection came back inside a transaction; closing it')
