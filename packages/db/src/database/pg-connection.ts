@@ -163,16 +163,16 @@ export class PgConnection implements ScopedConnection {
       this.#pendingBegin = undefined
       this.#inTransaction = true
       return scope
-        ? this.#scoped(scope, begin, sql, parameters)
+        ? this.#scoped(scope, begin, false, sql, parameters)
         : runPipelined(this.client, [begin], sql, parameters)
     }
-    // In a transaction that already failed (raw SQL began it), only
-    // ROLLBACK or COMMIT runs and nothing is read: a prelude would fail
-    // first and keep the app from ever rolling back.
-    if (scope && !this.#inTransaction && this.client.getTransactionStatus?.() !== 'E') {
-      return this.#scoped(scope, undefined, sql, parameters)
-    }
-    return this.client.query(sql, parameters as unknown[])
+    if (!scope || this.#inTransaction) return this.client.query(sql, parameters as unknown[])
+    // Raw SQL may have begun a transaction on this connection. If it
+    // failed, only ROLLBACK or COMMIT runs and nothing is read: a prelude
+    // would fail first and keep the app from ever rolling back.
+    const status = this.client.getTransactionStatus?.()
+    if (status === 'E') return this.client.query(sql, parameters as unknown[])
+    return this.#scoped(scope, undefined, status === 'T', sql, parameters)
   }
 
   // The statement behind its tenant prelude (and BEGIN, if it opens a
@@ -181,13 +181,14 @@ export class PgConnection implements ScopedConnection {
   async #scoped(
     scope: TenantScope,
     begin: EncodedStatements | undefined,
+    inRawTransaction: boolean,
     sql: string,
     parameters: readonly unknown[],
   ): Promise<pg.QueryResult> {
     const statements = this.#statements
     // Inside a transaction raw SQL began, a lost statement would abort
     // the app's transaction: send the prelude unprepared there.
-    const prelude = !begin && this.client.getTransactionStatus?.() === 'T'
+    const prelude = inRawTransaction
       ? statements.unnamed(scope)
       : statements.prelude(this.client, scope)
     try {
