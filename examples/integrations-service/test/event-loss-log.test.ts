@@ -1,5 +1,5 @@
-import { createServer } from 'node:net'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { freePort } from './support/run-script'
 import { createMigratedDatabase, type TestDatabase } from './support/test-database'
 import { startTestService } from './support/test-service'
 
@@ -20,7 +20,7 @@ test('a lost event is logged with what identifies it, never a token', async () =
   const lines: string[] = []
   const app = await startTestService(database, {
     // Nothing listens there: every publish fails after KafkaJS's retries.
-    kafka: { brokers: [`127.0.0.1:${await closedPort()}`], topic: 'lost' },
+    kafka: { brokers: [`127.0.0.1:${await freePort()}`], topic: 'lost' },
     logger: { level: 'error', stream: { write: (line: string) => lines.push(line) } },
   })
   try {
@@ -39,14 +39,3 @@ test('a lost event is logged with what identifies it, never a token', async () =
     await app.stop()
   }
 }, 120_000)
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}

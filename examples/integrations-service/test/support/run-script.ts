@@ -94,7 +94,8 @@ export async function startDevService(
   return { port, running }
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on (just opened and closed again). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
